@@ -1,0 +1,177 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const rooms = pgTable("rooms", {
+  id: serial().primaryKey(),
+  name: text().notNull().unique(),
+  building: text().notNull().default(""),
+  floor: text().notNull().default(""),
+  /** Seats; null until an admin or a source states it. */
+  capacity: integer(),
+  amenities: text().array().notNull().default(sql`'{}'::text[]`),
+  timeZone: text().notNull().default("UTC"),
+  active: boolean().notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** How a source names a room: a resource e-mail (lower-cased) or a source's resource id. */
+export const roomSources = pgTable(
+  "room_sources",
+  {
+    id: serial().primaryKey(),
+    roomId: integer()
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    sourceKey: text().notNull(),
+  },
+  (t) => [uniqueIndex("room_sources_source_key").on(t.sourceKey)],
+);
+
+export const integrations = pgTable("integrations", {
+  id: serial().primaryKey(),
+  kind: text({ enum: ["ics", "csv"] }).notNull(),
+  name: text().notNull().unique(),
+  /** Non-secret settings: source location, default room, time zone. */
+  config: jsonb().$type<IntegrationConfig>().notNull(),
+  enabled: boolean().notNull().default(true),
+  /** Where the next sync resumes; saved in the same transaction as the rows it covers. */
+  cursor: jsonb().$type<Record<string, string>>(),
+  lastStatus: text(),
+  lastSyncAt: timestamp({ withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export type IntegrationConfig = {
+  source: string;
+  room?: string;
+  timeZone?: string;
+};
+
+export type Rejection = { where: string; reason: string };
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: serial().primaryKey(),
+    integrationId: integer()
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }).notNull(),
+    status: text({ enum: ["succeeded", "partial", "failed"] }).notNull(),
+    fetched: integer().notNull().default(0),
+    inserted: integer().notNull().default(0),
+    updated: integer().notNull().default(0),
+    unchanged: integer().notNull().default(0),
+    cancelled: integer().notNull().default(0),
+    excluded: integer().notNull().default(0),
+    allDay: integer().notNull().default(0),
+    rejected: integer().notNull().default(0),
+    /** The first rejection reasons, each with its line or row number. */
+    rejections: jsonb().$type<Rejection[]>().notNull().default([]),
+    error: text(),
+  },
+  (t) => [index("sync_runs_integration").on(t.integrationId, t.startedAt)],
+);
+
+export const bookingStatuses = ["confirmed", "cancelled", "no_show"] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    roomId: integer()
+      .notNull()
+      .references(() => rooms.id),
+    integrationId: integer()
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    /** SHA-256 of the source's own event key (UID + recurrence id, or row key): never the raw text. */
+    externalKey: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    bookedAt: timestamp({ withTimezone: true }),
+    /** HMAC-SHA-256 of the organizer's normalised e-mail; null for private events. */
+    organizerPseudonym: text(),
+    keyVersion: smallint(),
+    attendeeCount: integer(),
+    status: text({ enum: bookingStatuses }).notNull(),
+    checkedInAt: timestamp({ withTimezone: true }),
+    recurring: boolean().notNull().default(false),
+    private: boolean().notNull().default(false),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("bookings_integration_external_key").on(t.integrationId, t.externalKey),
+    index("bookings_room_starts_at").on(t.roomId, t.startsAt),
+    index("bookings_organizer").on(t.organizerPseudonym),
+    check("bookings_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    check(
+      "bookings_private_is_occupancy_only",
+      sql`NOT ${t.private} OR (${t.organizerPseudonym} IS NULL AND ${t.attendeeCount} IS NULL)`,
+    ),
+  ],
+);
+
+/** Keyed hashes of people who opted out; never an e-mail, never linked to a sign-in account. */
+export const exclusions = pgTable(
+  "exclusions",
+  {
+    id: serial().primaryKey(),
+    personHash: text().notNull(),
+    keyVersion: smallint().notNull(),
+    since: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("exclusions_hash_version").on(t.personHash, t.keyVersion)],
+);
+
+/** One row (id = 1): the settings every metric and privacy rule reads. */
+export const settings = pgTable(
+  "settings",
+  {
+    id: integer().primaryKey().default(1),
+    minGroupSize: integer().notNull().default(10),
+    retentionDays: integer().notNull().default(395),
+    workdayStartMinute: integer().notNull().default(8 * 60),
+    workdayEndMinute: integer().notNull().default(18 * 60),
+    /** ISO weekdays (1 = Monday … 7 = Sunday) that count as working days. */
+    workdays: integer().array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
+    lastPurgeAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check("settings_single_row", sql`${t.id} = 1`),
+    check("settings_k_range", sql`${t.minGroupSize} BETWEEN 5 AND 100`),
+    check("settings_retention_range", sql`${t.retentionDays} BETWEEN 30 AND 760`),
+    check("settings_workday_order", sql`${t.workdayStartMinute} < ${t.workdayEndMinute}`),
+  ],
+);
+
+export const auditLog = pgTable("audit_log", {
+  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Who acted: "cli", "system" or a role; never an e-mail of a person the data is about. */
+  actor: text().notNull(),
+  action: text().notNull(),
+  details: jsonb().$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+});
+
+export type Room = typeof rooms.$inferSelect;
+export type Integration = typeof integrations.$inferSelect;
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type Settings = typeof settings.$inferSelect;

@@ -1,0 +1,67 @@
+import type { Db } from "@/db/client";
+import { shown, suppressSmallCells } from "@/lib/privacy/suppression";
+import { getSettings } from "@/lib/settings";
+import { listHeatmap } from "./heatmap";
+import type { DashboardMetrics, DateRange } from "./types";
+import { countOrganizers, listRoomUsage } from "./utilisation";
+
+/**
+ * Everything the dashboard, `metrics --json` and the exports show for a range, already suppressed:
+ * raw rows never leave this function.
+ */
+export async function getDashboardMetrics(db: Db, range: DateRange): Promise<DashboardMetrics> {
+  const settings = await getSettings(db);
+  const k = settings.minGroupSize;
+  const [rooms, heatmap, organizers] = await Promise.all([
+    listRoomUsage(db, range, settings),
+    listHeatmap(db, range, settings),
+    countOrganizers(db, range, settings),
+  ]);
+
+  const totalSuppressed = organizers < k;
+  const bookedSeconds = rooms.reduce((sum, room) => sum + room.bookedSeconds, 0);
+  const workingSeconds = rooms.reduce((sum, room) => sum + room.workingSeconds, 0);
+  const bookings = rooms.reduce((sum, room) => sum + room.bookings, 0);
+
+  // With the total hidden every cell is hidden too; otherwise the complementary rule applies.
+  const roomHidden = totalSuppressed ? rooms.map(() => true) : suppressSmallCells(rooms, k);
+  const cellHidden = totalSuppressed ? heatmap.map(() => true) : suppressSmallCells(heatmap, k);
+
+  return {
+    range,
+    minGroupSize: k,
+    workday: { startMinute: settings.workdayStartMinute, endMinute: settings.workdayEndMinute, weekdays: settings.workdays },
+    rooms: rooms.length,
+    bookings: shown(bookings, totalSuppressed),
+    bookedHours: shown(bookedSeconds / 3600, totalSuppressed),
+    utilisation: shown(ratio(bookedSeconds, workingSeconds), totalSuppressed),
+    suppressed: totalSuppressed,
+    byRoom: rooms.map((room, index) => {
+      const suppressed = roomHidden[index] ?? true;
+      return {
+        id: room.id,
+        name: room.name,
+        building: room.building,
+        floor: room.floor,
+        capacity: room.capacity,
+        bookings: shown(room.bookings, suppressed),
+        bookedHours: shown(room.bookedSeconds / 3600, suppressed),
+        utilisation: shown(ratio(room.bookedSeconds, room.workingSeconds), suppressed),
+        suppressed,
+      };
+    }),
+    heatmap: heatmap.map((cell, index) => {
+      const suppressed = cellHidden[index] ?? true;
+      return {
+        weekday: cell.weekday,
+        hour: cell.hour,
+        utilisation: shown(ratio(cell.bookedSeconds, cell.availableSeconds), suppressed),
+        suppressed,
+      };
+    }),
+  };
+}
+
+function ratio(part: number, whole: number): number {
+  return whole > 0 ? part / whole : 0;
+}

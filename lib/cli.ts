@@ -1,0 +1,162 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { getDashboardMetrics } from "@/lib/analytics/dashboard";
+import { parseDateRange } from "@/lib/analytics/filters";
+import { loadDemo } from "@/lib/demo/load";
+import { UserError } from "@/lib/errors";
+import { openFileSource } from "@/lib/ingest/open-source";
+import { ingest, type SyncReport } from "@/lib/ingest/pipeline";
+import { excludePerson, includePerson } from "@/lib/privacy/exclusion";
+import { importRoomDirectory } from "@/lib/rooms/import-rooms";
+import { isValidTimeZone } from "@/lib/time-zones";
+import { defaultTimeZone, ingestWindow, openAppContext, type AppContext } from "./context";
+import { formatMetricsTable, toMetricsJson } from "./metrics-output";
+
+const USAGE = `Usage: npm run roomlens -- <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  demo [--force]                            load the demo organisation through the ingest pipeline
+  import <file|url> [--room NAME] [--format ics|csv] [--timezone TZ] [--name NAME]
+                                            import bookings from an ICS feed or a CSV export
+  rooms import <file.csv>                   load the room directory (name,building,floor,capacity,
+                                            amenities,time_zone,resource_email)
+  metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                                            print the dashboard's metrics (suppressed as on screen)
+  exclude <email>                           exclude a person now and delete their bookings
+  include <email>                           re-include a person for future imports
+`;
+
+export type Output = { out: (text: string) => void; err: (text: string) => void };
+
+const consoleOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs one command; returns the exit code: 0 success, 1 user error, 2 internal error. */
+export async function runCli(argv: string[], output: Output = consoleOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    output.out(USAGE);
+    return command ? 0 : 1;
+  }
+  let context: AppContext | undefined;
+  try {
+    context = await openAppContext();
+    await runCommand(context, command, rest, output);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      output.err(`error: ${error.message}`);
+      return 1;
+    }
+    output.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  } finally {
+    await context?.database.close();
+  }
+}
+
+async function runCommand(context: AppContext, command: string, args: string[], output: Output): Promise<void> {
+  const { database, keys } = context;
+  switch (command) {
+    case "migrate":
+      output.out("Database is up to date.");
+      return;
+    case "demo": {
+      const { values } = parse(args, { force: { type: "boolean" } });
+      await loadDemo(context, { force: values.force ?? false, log: output.err });
+      return;
+    }
+    case "import": {
+      const { values, positionals } = parse(
+        args,
+        { room: { type: "string" }, format: { type: "string" }, timezone: { type: "string" }, name: { type: "string" } },
+        true,
+      );
+      const location = positionals[0];
+      if (!location || positionals.length > 1) throw new UserError("import takes exactly one file or URL");
+      const format = z.enum(["ics", "csv"]).optional().safeParse(values.format);
+      if (!format.success) throw new UserError(`--format must be ics or csv, not '${values.format}'`);
+      const timeZone = values.timezone ?? defaultTimeZone();
+      if (!isValidTimeZone(timeZone)) throw new UserError(`--timezone '${timeZone}' is not an IANA time zone`);
+      const source = await openFileSource(location, { format: format.data, room: values.room, timeZone, name: values.name });
+      const report = await ingest(database, source, {
+        keys,
+        window: await ingestWindow(database),
+        timeZone,
+        defaultRoom: values.room ?? null,
+        onProgress: (n) => output.err(`  … ${n.toLocaleString("en-US")} records read`),
+      });
+      printReport(location, report, output);
+      return;
+    }
+    case "rooms": {
+      const { positionals } = parse(args, {}, true);
+      if (positionals[0] !== "import" || !positionals[1]) throw new UserError("usage: rooms import <file.csv>");
+      const { rooms } = await importRoomDirectory(database.db, positionals[1], "cli");
+      output.out(`Room directory: ${rooms} rooms loaded.`);
+      return;
+    }
+    case "metrics": {
+      const { values } = parse(args, { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean" } });
+      for (const [flag, value] of Object.entries({ from: values.from, to: values.to })) {
+        if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UserError(`--${flag} must be a date like 2026-03-01`);
+      }
+      const range = parseDateRange({ from: values.from, to: values.to }, new Date());
+      const metrics = await getDashboardMetrics(database.db, range);
+      output.out(values.json ? JSON.stringify(toMetricsJson(metrics), null, 2) : formatMetricsTable(metrics));
+      return;
+    }
+    case "exclude": {
+      const email = requireEmail(args);
+      const result = await excludePerson(database.db, keys, email, "cli");
+      // The address is not echoed: output may end up in logs, which must hold no identities.
+      output.out(
+        result.alreadyExcluded
+          ? `Already excluded. ${result.deletedBookings} further bookings deleted.`
+          : `Excluded. ${result.deletedBookings} stored bookings deleted; future imports will drop this person.`,
+      );
+      return;
+    }
+    case "include": {
+      const email = requireEmail(args);
+      const result = await includePerson(database.db, keys, email, "cli");
+      output.out(
+        result.wasExcluded
+          ? "Re-included for future imports. Bookings deleted while excluded do not come back."
+          : "This person was not excluded; nothing changed.",
+      );
+      return;
+    }
+    default:
+      throw new UserError(`unknown command '${command}'\n\n${USAGE}`);
+  }
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+function parse<T extends Options>(args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UserError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function requireEmail(args: string[]): string {
+  const email = args[0];
+  if (!email || args.length > 1 || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new UserError("give exactly one e-mail address");
+  return email;
+}
+
+function printReport(location: string, report: SyncReport, output: Output): void {
+  output.out(
+    `Imported ${location}: ${report.fetched} read, ${report.inserted} new, ${report.updated} updated, ` +
+      `${report.unchanged} unchanged, ${report.cancelled} cancelled, ${report.excluded} excluded, ` +
+      `${report.allDay} all-day skipped, ${report.rejected} rejected.`,
+  );
+  for (const rejection of report.rejections) output.out(`  rejected ${rejection.where}: ${rejection.reason}`);
+  if (report.rejected > report.rejections.length) output.out(`  … and ${report.rejected - report.rejections.length} more`);
+}

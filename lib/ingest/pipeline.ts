@@ -1,0 +1,227 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type Rejection } from "@/db/schema";
+import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
+import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
+import { loadRoomDirectory } from "./room-directory";
+import { dropStagingTable, createStagingTable, STAGING_COLUMNS, toStagingLine } from "./staging";
+import type { Connector, ConnectorContext } from "./types";
+import { findBookingProblem } from "./validate";
+
+export type IngestSource = {
+  kind: "ics" | "csv";
+  /** The integration's unique name; re-importing under the same name updates the same bookings. */
+  name: string;
+  config: IntegrationConfig;
+  connector: Connector;
+  /**
+   * Which stored bookings a snapshot replaces: "window" — every booking of the integration inside the
+   * expansion window (an ICS feed lists all of them); "observed" — those between the first and last
+   * start the file contains (a CSV export covers the period it was exported for).
+   */
+  coverage: "window" | "observed";
+};
+
+export type IngestOptions = ConnectorContext & {
+  keys: PseudonymKeys;
+  onProgress?: (recordsRead: number) => void;
+};
+
+export type SyncReport = {
+  integrationId: number;
+  runId: number;
+  status: "succeeded" | "partial";
+  fetched: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  cancelled: number;
+  excluded: number;
+  allDay: number;
+  rejected: number;
+  rejections: Rejection[];
+};
+
+const KEPT_REJECTIONS = 20;
+const PROGRESS_EVERY = 10_000;
+
+/**
+ * Streams a source through validation, room resolution and the privacy gate into an unlogged staging
+ * table with COPY, then merges it into `bookings` in one transaction together with the sync run and
+ * the integration's status. A source that fails to parse leaves the database as it was.
+ */
+export async function ingest(database: Database, source: IngestSource, options: IngestOptions): Promise<SyncReport> {
+  const { db } = database;
+  const startedAt = new Date();
+  const directory = await loadRoomDirectory(db, options.defaultRoom);
+  const excludedHashes = new Set((await db.select({ hash: exclusions.personHash }).from(exclusions)).map((e) => e.hash));
+  const gate = createPrivacyGate(options.keys, excludedHashes);
+
+  const counts = { fetched: 0, excluded: 0, allDay: 0, rejected: 0 };
+  const rejections: Rejection[] = [];
+  const reject = (where: string, reason: string) => {
+    counts.rejected += 1;
+    if (rejections.length < KEPT_REJECTIONS) rejections.push({ where, reason });
+  };
+
+  async function* stagingLines(): AsyncGenerator<string> {
+    let seq = 0;
+    for await (const record of source.connector.records(options)) {
+      counts.fetched += 1;
+      if (counts.fetched % PROGRESS_EVERY === 0) options.onProgress?.(counts.fetched);
+      if (record.kind === "rejected") {
+        reject(record.at, record.reason);
+        continue;
+      }
+      if (record.kind === "all-day") {
+        counts.allDay += 1;
+        continue;
+      }
+      const problem = findBookingProblem(record);
+      if (problem) {
+        reject(record.at, problem);
+        continue;
+      }
+      const room = directory.resolve(record.rooms);
+      if (room.kind === "unknown") {
+        reject(record.at, room.reason);
+        continue;
+      }
+      const outcome = gate(record);
+      if (outcome.kind === "excluded") {
+        counts.excluded += 1;
+        continue;
+      }
+      seq += 1;
+      yield toStagingLine(seq, room.roomId, hashSourceKey(record.sourceKey), outcome.booking);
+    }
+  }
+
+  const staging = `ingest_staging_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  await createStagingTable(db, staging);
+  try {
+    await database.copyCsv(staging, STAGING_COLUMNS, stagingLines());
+    options.onProgress?.(counts.fetched);
+    return await db.transaction(async (tx) => {
+      const [integration] = await tx
+        .insert(integrations)
+        .values({ kind: source.kind, name: source.name, config: source.config })
+        .onConflictDoUpdate({ target: integrations.name, set: { config: source.config } })
+        .returning({ id: integrations.id });
+      if (!integration) throw new Error("integration upsert returned no row");
+      const defaultRoomId = await ensureDefaultRoom(tx, options, directory.defaultRoomId);
+      const merged = await mergeStaging(tx, staging, integration.id, defaultRoomId);
+      const disappeared = await cancelDisappeared(tx, staging, integration.id, source.coverage, options);
+
+      const report = {
+        integrationId: integration.id,
+        status: counts.rejected > 0 ? ("partial" as const) : ("succeeded" as const),
+        ...counts,
+        inserted: merged.inserted,
+        updated: merged.updated,
+        unchanged: merged.staged - merged.inserted - merged.updated,
+        cancelled: merged.cancelled + disappeared,
+        rejections,
+      };
+      const [run] = await tx
+        .insert(syncRuns)
+        .values({ ...report, startedAt, finishedAt: new Date() })
+        .returning({ id: syncRuns.id });
+      if (!run) throw new Error("sync run insert returned no row");
+      await tx
+        .update(integrations)
+        .set({ lastStatus: report.status, lastSyncAt: new Date(), cursor: { lastImportAt: startedAt.toISOString() } })
+        .where(sql`${integrations.id} = ${integration.id}`);
+      return { ...report, runId: run.id };
+    });
+  } finally {
+    await dropStagingTable(db, staging);
+  }
+}
+
+/** Source keys may embed host names or other text; only their digest is stored. */
+export function hashSourceKey(sourceKey: string): string {
+  return createHash("sha256").update(sourceKey).digest("base64url");
+}
+
+type Tx = Parameters<Parameters<Database["db"]["transaction"]>[0]>[0];
+
+async function ensureDefaultRoom(tx: Tx, options: IngestOptions, existingId: number | null): Promise<number | null> {
+  if (options.defaultRoom === null || existingId !== null) return existingId;
+  const [created] = await tx
+    .insert(rooms)
+    .values({ name: options.defaultRoom.trim(), timeZone: options.timeZone })
+    .onConflictDoUpdate({ target: rooms.name, set: { active: true } })
+    .returning({ id: rooms.id });
+  return created?.id ?? null;
+}
+
+type MergeCounts = { staged: number; inserted: number; updated: number; cancelled: number };
+
+/**
+ * One INSERT … ON CONFLICT over the staged rows. A duplicate key inside one file keeps its last
+ * occurrence; an unchanged row is not rewritten (the WHERE on DO UPDATE), so re-imports touch nothing.
+ */
+async function mergeStaging(tx: Tx, staging: string, integrationId: number, defaultRoomId: number | null) {
+  const table = sql.raw(`"${staging}"`);
+  const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
+    tx,
+    sql`
+      WITH src AS (
+        SELECT DISTINCT ON (external_key) * FROM ${table} ORDER BY external_key, seq DESC
+      ), merged AS (
+        INSERT INTO bookings AS b (room_id, integration_id, external_key, starts_at, ends_at, booked_at,
+          organizer_pseudonym, key_version, attendee_count, status, checked_in_at, recurring, private)
+        SELECT coalesce(room_id, ${defaultRoomId}::integer), ${integrationId}::integer, external_key, starts_at, ends_at,
+          booked_at, organizer_pseudonym, key_version, attendee_count, status, checked_in_at, recurring, private
+        FROM src
+        ON CONFLICT (integration_id, external_key) DO UPDATE SET
+          room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+          booked_at = excluded.booked_at, organizer_pseudonym = excluded.organizer_pseudonym,
+          key_version = excluded.key_version, attendee_count = excluded.attendee_count, status = excluded.status,
+          checked_in_at = excluded.checked_in_at, recurring = excluded.recurring, private = excluded.private,
+          updated_at = now()
+        WHERE (b.room_id, b.starts_at, b.ends_at, b.booked_at, b.organizer_pseudonym, b.key_version,
+               b.attendee_count, b.status, b.checked_in_at, b.recurring, b.private)
+          IS DISTINCT FROM (excluded.room_id, excluded.starts_at, excluded.ends_at, excluded.booked_at,
+               excluded.organizer_pseudonym, excluded.key_version, excluded.attendee_count, excluded.status,
+               excluded.checked_in_at, excluded.recurring, excluded.private)
+        RETURNING (xmax = 0) AS inserted, status
+      )
+      SELECT (SELECT count(*) FROM src)::integer AS staged,
+        (count(*) FILTER (WHERE inserted))::integer AS inserted,
+        (count(*) FILTER (WHERE NOT inserted))::integer AS updated,
+        (count(*) FILTER (WHERE status = 'cancelled'))::integer AS cancelled
+      FROM merged`,
+  );
+  if (!row) throw new Error("merge returned no counts");
+  return row satisfies MergeCounts;
+}
+
+/** Bookings the snapshot covers but no longer lists were deleted at the source: mark them cancelled. */
+async function cancelDisappeared(
+  tx: Tx,
+  staging: string,
+  integrationId: number,
+  coverage: IngestSource["coverage"],
+  options: IngestOptions,
+): Promise<number> {
+  const table = sql.raw(`"${staging}"`);
+  const range =
+    coverage === "window"
+      ? sql`b.starts_at >= ${options.window.from.toISOString()}::timestamptz AND b.starts_at < ${options.window.to.toISOString()}::timestamptz`
+      : sql`b.starts_at BETWEEN (SELECT min(starts_at) FROM ${table}) AND (SELECT max(starts_at) FROM ${table})`;
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`
+      UPDATE bookings b SET status = 'cancelled', updated_at = now()
+      WHERE b.integration_id = ${integrationId} AND b.status <> 'cancelled' AND ${range}
+        AND NOT EXISTS (SELECT 1 FROM ${table} s WHERE s.external_key = b.external_key)
+      RETURNING b.id`,
+  );
+  return rows.length;
+}
+
+export type { GatedBooking };

@@ -1,0 +1,73 @@
+import type { BookingStatus } from "@/db/schema";
+import type { RawBooking } from "@/lib/ingest/types";
+import { normaliseEmail, pseudonymise, type PseudonymKeys } from "./pseudonymise";
+
+/**
+ * What the privacy gate lets through. It has no field that could hold an e-mail, a name, a
+ * title or an attendee identity: nothing downstream of the gate can store one by mistake.
+ */
+export type GatedBooking = {
+  organizerPseudonym: string | null;
+  keyVersion: number | null;
+  attendeeCount: number | null;
+  start: Date;
+  end: Date;
+  status: BookingStatus;
+  bookedAt: Date | null;
+  checkedInAt: Date | null;
+  recurring: boolean;
+  private: boolean;
+};
+
+export type GateOutcome = { kind: "kept"; booking: GatedBooking } | { kind: "excluded" };
+
+export type PrivacyGate = (raw: RawBooking) => GateOutcome;
+
+/**
+ * Builds the gate for one ingest. `excludedHashes` holds the exclusion list's keyed hashes under
+ * every live key version; a person matches if any of their hashes is in it.
+ */
+export function createPrivacyGate(keys: PseudonymKeys, excludedHashes: ReadonlySet<string>): PrivacyGate {
+  const isExcluded = (email: string) => keys.live.some((key) => excludedHashes.has(pseudonymise(email, key)));
+
+  return (raw) => {
+    // An excluded organizer's booking is dropped whole, private or not (invariant 4).
+    if (raw.organizerEmail && isExcluded(raw.organizerEmail)) return { kind: "excluded" };
+
+    const base = {
+      start: raw.start,
+      end: raw.end,
+      status: raw.status,
+      bookedAt: raw.bookedAt,
+      checkedInAt: raw.checkedInAt,
+      recurring: raw.recurring,
+    };
+    // Private and confidential events are occupancy only: room and time, no person, no count (invariant 3).
+    if (raw.private) {
+      return {
+        kind: "kept",
+        booking: { ...base, private: true, organizerPseudonym: null, keyVersion: null, attendeeCount: null },
+      };
+    }
+    return {
+      kind: "kept",
+      booking: {
+        ...base,
+        private: false,
+        organizerPseudonym: raw.organizerEmail ? pseudonymise(raw.organizerEmail, keys.current) : null,
+        keyVersion: raw.organizerEmail ? keys.current.version : null,
+        attendeeCount: countAttendees(raw, isExcluded),
+      },
+    };
+  };
+}
+
+/** Distinct people in the meeting, organizer included, excluded people not counted. */
+function countAttendees(raw: RawBooking, isExcluded: (email: string) => boolean): number | null {
+  if (raw.attendeeEmails === null) return raw.attendeeCount;
+  const people = new Set(raw.attendeeEmails.map(normaliseEmail));
+  if (raw.organizerEmail) people.add(normaliseEmail(raw.organizerEmail));
+  let count = 0;
+  for (const email of people) if (!isExcluded(email)) count += 1;
+  return count;
+}
