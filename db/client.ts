@@ -37,7 +37,7 @@ export function defaultDataDir(): string {
 
 /** DATABASE_URL set → the Postgres server via postgres.js; unset → embedded PGlite in the data dir. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url ?? (process.env.DATABASE_URL || undefined);
   return url ? openPostgres(url) : openPglite(path.join(options.dataDir ?? defaultDataDir(), "db"));
 }
 

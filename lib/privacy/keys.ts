@@ -13,7 +13,7 @@ const MIN_SECRET_LENGTH = 16;
  * Embedded (no DATABASE_URL): without an environment key, one is generated once into the data dir.
  */
 export function loadPseudonymKeys(env: NodeJS.ProcessEnv, dataDir: string): PseudonymKeys {
-  const secret = env.ROOMLENS_PSEUDONYM_KEY ?? (env.DATABASE_URL ? undefined : readOrCreateKeyFile(dataDir));
+  const secret = env.ROOMLENS_PSEUDONYM_KEY || (env.DATABASE_URL ? undefined : readOrCreateKeyFile(dataDir));
   if (!secret) {
     throw new UserError("ROOMLENS_PSEUDONYM_KEY must be set when DATABASE_URL points at a Postgres server");
   }

@@ -1,0 +1,7 @@
+import { runCli } from "@/lib/cli";
+import { buildAndServe } from "./serve";
+
+// `npm run demo`: load the demo organisation through the real ingest pipeline, then serve the product.
+const code = await runCli(["demo"]);
+if (code !== 0) process.exit(code);
+buildAndServe();
