@@ -12,7 +12,7 @@ const MIN_SECRET_LENGTH = 16;
  * ROOMLENS_PSEUDONYM_OLD_KEYS="1:secret,2:secret" for keys still live after a rotation.
  * Embedded (no DATABASE_URL): without an environment key, one is generated once into the data dir.
  */
-export function loadPseudonymKeys(env: NodeJS.ProcessEnv, dataDir: string): PseudonymKeys {
+export function loadPseudonymKeys(env: Readonly<Record<string, string | undefined>>, dataDir: string): PseudonymKeys {
   const secret = env.ROOMLENS_PSEUDONYM_KEY || (env.DATABASE_URL ? undefined : readOrCreateKeyFile(dataDir));
   if (!secret) {
     throw new UserError("ROOMLENS_PSEUDONYM_KEY must be set when DATABASE_URL points at a Postgres server");
