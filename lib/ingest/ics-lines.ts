@@ -58,7 +58,7 @@ export function scanCalendars(file: string, fileLabel: string): CalendarBlock[] 
     throw new UnparseableSourceError(fileLabel, "not a text calendar (binary data)");
   }
   if (!/^BEGIN:VCALENDAR\s*$/im.test(text)) {
-    throw new UnparseableSourceError(fileLabel, "no BEGIN:VCALENDAR found: not an iCalendar file");
+    throw new UnparseableSourceError(where(1), "no BEGIN:VCALENDAR found: not an iCalendar file");
   }
 
   const calendars: CalendarBlock[] = [];

@@ -314,7 +314,7 @@ describe("bad input", () => {
   const valid = fixture("cancelled.ics");
   const unreadable: Array<[string, string, string]> = [
     ["binary data", `\u0000\u0001PK\u0003\u0004${valid}`, "bad.ics: not a text calendar (binary data)"],
-    ["no VCALENDAR", "Subject: hello\r\n\r\nnot a calendar\r\n", "bad.ics: no BEGIN:VCALENDAR found: not an iCalendar file"],
+    ["no VCALENDAR", "Subject: hello\r\n\r\nnot a calendar\r\n", "bad.ics line 1: no BEGIN:VCALENDAR found: not an iCalendar file"],
     [
       // Lines 10–11 removed: the next BEGIN:VEVENT nests inside the open one, and END:VCALENDAR moves up to 18.
       "a VEVENT never closed",
