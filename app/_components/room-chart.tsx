@@ -1,0 +1,158 @@
+"use client";
+
+// A client leaf because recharts measures and draws in the browser; everything around it
+// (including the table that carries the same numbers for screen readers) is server-rendered.
+import { useEffect, useId, useRef, type RefObject } from "react";
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import type { BarShapeProps, TooltipContentProps } from "recharts";
+import { formatPercent, suppressedNote } from "./format";
+
+export type RoomChartRow = {
+  /** Unique category key: room names can repeat across buildings. */
+  key: string;
+  name: string;
+  place: string;
+  /** 0–1, or null when suppressed. */
+  utilisation: number | null;
+  suppressed: boolean;
+};
+
+type ChartDatum = RoomChartRow & {
+  /** The drawn bar: the share itself. */
+  value: number | null;
+  /** For suppressed rooms only: a full-width hatched band in place of a bar (never a 0-length bar). */
+  suppressedBand: number | null;
+};
+
+const ROW_HEIGHT = 30;
+
+export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGroupSize: number }) {
+  const data: ChartDatum[] = rows.map((row) => ({
+    ...row,
+    value: row.suppressed ? null : row.utilisation,
+    suppressedBand: row.suppressed ? 1 : null,
+  }));
+  const byKey = new Map(data.map((d) => [d.key, d]));
+  const height = data.length * ROW_HEIGHT + 48;
+  const note = suppressedNote(minGroupSize);
+  // Unique per chart instance: SVG pattern ids are document-global.
+  const hatchId = `hatch-${useId().replaceAll(":", "")}`;
+  const frame = useRef<HTMLDivElement>(null);
+  useUntabbableLayers(frame);
+
+  return (
+    <div ref={frame}>
+      <BarChart
+        data={data}
+        layout="vertical"
+        responsive
+        style={{ width: "100%", height }}
+        margin={{ top: 4, right: 48, bottom: 4, left: 8 }}
+        barCategoryGap={6}
+        title="Utilisation by room"
+        desc="Horizontal bars, highest utilisation first. The table below lists the same figures."
+      >
+        <defs>
+          <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="8" height="8" fill="var(--suppressed-bg)" />
+            <line x1="0" y1="0" x2="0" y2="8" stroke="var(--suppressed-stripe)" strokeWidth="3" />
+          </pattern>
+        </defs>
+        <CartesianGrid horizontal={false} stroke="var(--grid)" />
+        <XAxis
+          type="number"
+          domain={[0, 1]}
+          ticks={[0, 0.25, 0.5, 0.75, 1]}
+          tickFormatter={(v: number) => formatPercent(v)}
+          stroke="var(--muted)"
+          tick={{ fill: "var(--muted)", fontSize: 12 }}
+          orientation="top"
+        />
+        <YAxis
+          type="category"
+          dataKey="key"
+          width={170}
+          interval={0}
+          tickLine={false}
+          stroke="var(--border)"
+          tick={{ fill: "var(--text)", fontSize: 13 }}
+          tickFormatter={(key: string) => truncate(byKey.get(key)?.name ?? key, 24)}
+        />
+        <Tooltip
+          cursor={{ fill: "var(--row-hover)" }}
+          content={(props: TooltipContentProps) => <RoomTooltip {...props} byKey={byKey} note={note} />}
+        />
+        <Bar dataKey="value" stackId="room" fill="var(--accent)" isAnimationActive={false} radius={[0, 3, 3, 0]}>
+          <LabelList
+            dataKey="value"
+            position="right"
+            fill="var(--text)"
+            fontSize={12}
+            formatter={(label) => (typeof label === "number" ? formatPercent(label) : "")}
+          />
+        </Bar>
+        <Bar
+          dataKey="suppressedBand"
+          stackId="room"
+          isAnimationActive={false}
+          shape={(props: BarShapeProps) => <SuppressedBand {...props} hatchId={hatchId} />}
+        />
+      </BarChart>
+    </div>
+  );
+}
+
+const LAYER_SELECTOR = 'g[class^="recharts-zIndex-layer"]:not([tabindex])';
+
+/**
+ * Recharts renders its z-index layers through React portals into bare <g> elements. React puts
+ * focus listeners on every portal container, and Chromium then makes those SVG groups keyboard
+ * focusable: without this, Tab walks through several invisible stops inside the chart (seen with
+ * recharts 3.11 in Chromium). tabindex="-1" takes them out of the tab order. The layers appear
+ * after the first render, hence the observer.
+ */
+function useUntabbableLayers(frame: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const root = frame.current;
+    if (!root) return;
+    const fix = () => root.querySelectorAll(LAYER_SELECTOR).forEach((g) => g.setAttribute("tabindex", "-1"));
+    fix();
+    const observer = new MutationObserver(fix);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [frame]);
+}
+
+/** The hatched band, labelled in words so it can never read as a value. */
+function SuppressedBand({ x, y, width, height, hatchId }: BarShapeProps & { hatchId: string }) {
+  if (width <= 0 || height <= 0) return <g />;
+  return (
+    <g>
+      <rect x={x} y={y} width={width} height={height} fill={`url(#${hatchId})`} rx={3} />
+      <text x={x + 10} y={y + height / 2} dominantBaseline="central" fontSize={12} fill="var(--text)">
+        suppressed
+      </text>
+    </g>
+  );
+}
+
+function RoomTooltip({
+  active,
+  label,
+  byKey,
+  note,
+}: TooltipContentProps & { byKey: Map<string, ChartDatum>; note: string }) {
+  const room = active && label !== undefined ? byKey.get(String(label)) : undefined;
+  if (!room) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{room.name}</strong>
+      <span className="chart-tooltip__place">{room.place}</span>
+      <span>{room.value === null ? note : `${formatPercent(room.value)} utilised`}</span>
+    </div>
+  );
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

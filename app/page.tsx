@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getDashboardMetrics } from "@/lib/analytics/dashboard";
+import { isRangeAdjusted, listDatePresets, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
+import { getDatabase } from "@/lib/server/database";
+import { DashboardView } from "./_components/dashboard-view";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Reads the database on every request; without this, `next build` would try to prerender it.
+  await connection();
+  const params = await searchParams;
+  const today = new Date();
+  const range = parseDateRange(params, today);
+  const { db } = await getDatabase();
+  const metrics = await getDashboardMetrics(db, range);
+
+  return (
+    <DashboardView metrics={metrics} presets={listDatePresets(today)} adjusted={isRangeAdjusted(params, range)} />
+  );
+}
