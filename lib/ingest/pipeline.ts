@@ -166,6 +166,8 @@ type MergeCounts = { staged: number; inserted: number; updated: number; cancelle
  */
 async function mergeStaging(tx: Tx, staging: string, integrationId: number, defaultRoomId: number | null) {
   const table = sql.raw(`"${staging}"`);
+  // The de-duplicating sort and the anti-join spill to disk under the default 4 MB.
+  await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
   const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
     tx,
     sql`

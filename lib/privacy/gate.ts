@@ -23,12 +23,29 @@ export type GateOutcome = { kind: "kept"; booking: GatedBooking } | { kind: "exc
 
 export type PrivacyGate = (raw: RawBooking) => GateOutcome;
 
+const MAX_REMEMBERED_PEOPLE = 200_000;
+
 /**
  * Builds the gate for one ingest. `excludedHashes` holds the exclusion list's keyed hashes under
  * every live key version; a person matches if any of their hashes is in it.
  */
 export function createPrivacyGate(keys: PseudonymKeys, excludedHashes: ReadonlySet<string>): PrivacyGate {
-  const isExcluded = (email: string) => keys.live.some((key) => excludedHashes.has(pseudonymise(email, key)));
+  // The same few thousand people book again and again: remember each one's verdict and pseudonym
+  // for this ingest (in memory only, bounded) instead of computing several HMACs per booking.
+  const people = new Map<string, { excluded: boolean; pseudonym: string }>();
+  const lookUp = (email: string) => {
+    let person = people.get(email);
+    if (!person) {
+      person = {
+        excluded: keys.live.some((key) => excludedHashes.has(pseudonymise(email, key))),
+        pseudonym: pseudonymise(email, keys.current),
+      };
+      if (people.size >= MAX_REMEMBERED_PEOPLE) people.clear();
+      people.set(email, person);
+    }
+    return person;
+  };
+  const isExcluded = (email: string) => lookUp(email).excluded;
 
   return (raw) => {
     // An excluded organizer's booking is dropped whole, private or not (invariant 4).
@@ -54,7 +71,7 @@ export function createPrivacyGate(keys: PseudonymKeys, excludedHashes: ReadonlyS
       booking: {
         ...base,
         private: false,
-        organizerPseudonym: raw.organizerEmail ? pseudonymise(raw.organizerEmail, keys.current) : null,
+        organizerPseudonym: raw.organizerEmail ? lookUp(raw.organizerEmail).pseudonym : null,
         keyVersion: raw.organizerEmail ? keys.current.version : null,
         attendeeCount: countAttendees(raw, isExcluded),
       },

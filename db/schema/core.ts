@@ -42,9 +42,12 @@ export const roomSources = pgTable(
   (t) => [uniqueIndex("room_sources_source_key").on(t.sourceKey)],
 );
 
+export const integrationKinds = ["ics", "csv", "google", "microsoft", "webhook"] as const;
+export type IntegrationKind = (typeof integrationKinds)[number];
+
 export const integrations = pgTable("integrations", {
   id: serial().primaryKey(),
-  kind: text({ enum: ["ics", "csv"] }).notNull(),
+  kind: text({ enum: integrationKinds }).notNull(),
   name: text().notNull().unique(),
   /** Non-secret settings: source location, default room, time zone. */
   config: jsonb().$type<IntegrationConfig>().notNull(),

@@ -1,0 +1,2 @@
+// One schema, split by area; every table is exported from here (drizzle-kit reads this file).
+export * from "./core";
