@@ -89,7 +89,7 @@ async function runCommand(context: AppContext, command: string, args: string[], 
         defaultRoom: values.room ?? null,
         onProgress: (n) => output.err(`  … ${n.toLocaleString("en-US")} records read`),
       });
-      printReport(location, report, output);
+      printReport(source.config.source, report, output);
       return;
     }
     case "rooms": {

@@ -25,8 +25,9 @@ const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
 /** Builds an ingest source for a local file or an http(s) URL; CSV is streamed, ICS read whole. */
 export async function openFileSource(location: string, options: FileSourceOptions = {}): Promise<IngestSource> {
-  const resolved = isUrl(location) ? location : path.resolve(location);
-  const label = isUrl(location) ? location : path.basename(location);
+  // A URL's query string often carries an access token: it is used to fetch, never stored or printed.
+  const resolved = isUrl(location) ? withoutQuery(location) : path.resolve(location);
+  const label = isUrl(location) ? resolved : path.basename(location);
   const format = options.format ?? guessFormat(location);
   const name = options.name ?? resolved;
   const config = { source: resolved, ...(options.room ? { room: options.room } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
@@ -36,11 +37,16 @@ export async function openFileSource(location: string, options: FileSourceOption
     if (!info?.isFile()) throw new UserError(`${location}: no such file`);
   }
   if (format === "ics") {
-    const text = isUrl(location) ? await fetchText(location) : await readIcsFile(resolved);
+    const text = isUrl(location) ? await fetchText(location, label) : await readIcsFile(resolved);
     return { kind: "ics", name, config, connector: icsConnector(text, label), coverage: "window" };
   }
-  const open = isUrl(location) ? () => fetchStream(location) : () => createReadStream(resolved);
+  const open = isUrl(location) ? () => fetchStream(location, label) : () => createReadStream(resolved);
   return { kind: "csv", name, config, connector: csvConnector({ open, label }), coverage: "observed" };
+}
+
+function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
 }
 
 function guessFormat(location: string): SourceFormat {
@@ -58,27 +64,28 @@ async function readIcsFile(file: string): Promise<string> {
   return readFile(file, "utf8");
 }
 
-async function fetchOk(url: string): Promise<Response> {
+/** `label` is the URL without its query string: what messages may show. */
+async function fetchOk(url: string, label: string): Promise<Response> {
   const response = await fetch(url, { redirect: "follow" }).catch((error: Error) => {
-    throw new UserError(`${url}: cannot fetch (${error.cause instanceof Error ? error.cause.message : error.message})`);
+    throw new UserError(`${label}: cannot fetch (${error.cause instanceof Error ? error.cause.message : error.message})`);
   });
-  if (!response.ok) throw new UserError(`${url}: the server answered ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new UserError(`${label}: the server answered ${response.status} ${response.statusText}`);
   return response;
 }
 
-async function fetchText(url: string): Promise<string> {
-  const response = await fetchOk(url);
+async function fetchText(url: string, label: string): Promise<string> {
+  const response = await fetchOk(url, label);
   const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_ICS_BYTES) throw new UserError(`${url}: ${Math.round(declared / 1048576)} MB is larger than the ICS limit`);
+  if (declared > MAX_ICS_BYTES) throw new UserError(`${label}: ${Math.round(declared / 1048576)} MB is larger than the ICS limit`);
   const text = await response.text();
-  if (text.length > MAX_ICS_BYTES) throw new UserError(`${url}: larger than the ICS limit`);
+  if (text.length > MAX_ICS_BYTES) throw new UserError(`${label}: larger than the ICS limit`);
   return text;
 }
 
-function fetchStream(url: string): Readable {
+function fetchStream(url: string, label: string): Readable {
   // The connector opens its input lazily; a failed request surfaces as a stream error it reports.
-  const body = fetchOk(url).then((response) => {
-    if (!response.body) throw new UserError(`${url}: empty response`);
+  const body = fetchOk(url, label).then((response) => {
+    if (!response.body) throw new UserError(`${label}: empty response`);
     return response.body;
   });
   return Readable.from(
