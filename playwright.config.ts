@@ -41,6 +41,7 @@ export default defineConfig({
       DATABASE_URL: "",
       ROOMLENS_DATA_DIR: ".roomlens/e2e",
       ROOMLENS_PSEUDONYM_KEY: "",
+      NEXT_TELEMETRY_DISABLED: "1",
     },
   },
 });
