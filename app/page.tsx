@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
 import { isRangeAdjusted, listDatePresets, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
+import { requirePermission } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/server/database";
 import { DashboardView } from "./_components/dashboard-view";
 
@@ -10,6 +11,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Reads the database on every request; without this, `next build` would try to prerender it.
   await connection();
+  // Planners and admins only: members see their own page, never the aggregates of others.
+  await requirePermission("dashboard.read");
   const params = await searchParams;
   const today = new Date();
   const range = parseDateRange(params, today);

@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -139,6 +140,8 @@ export const exclusions = pgTable(
     id: serial().primaryKey(),
     personHash: text().notNull(),
     keyVersion: smallint().notNull(),
+    /** Groups one person's hashes (one per live key version) so people can be counted; no identity. */
+    entryId: uuid().notNull().defaultRandom(),
     since: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("exclusions_hash_version").on(t.personHash, t.keyVersion)],

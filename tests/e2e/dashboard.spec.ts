@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
 
 test("the demo dashboard renders its charts and the date filter changes them", async ({ page }) => {
-  await page.goto("/");
+  await signInAs(page, "planner", "/");
   await expect(page.getByTestId("kpi-utilisation")).toBeVisible();
   // recharts draws the room chart as SVG bars once it has measured its container.
   await expect(page.getByTestId("room-chart").locator("svg .recharts-bar-rectangle").first()).toBeVisible();

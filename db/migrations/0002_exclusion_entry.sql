@@ -1,0 +1,1 @@
+ALTER TABLE "exclusions" ADD COLUMN "entry_id" uuid DEFAULT gen_random_uuid() NOT NULL;

@@ -1,0 +1,103 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { authUsers, settings } from "@/db/schema";
+import { can, type Viewer } from "@/lib/auth/permissions";
+import { actionPermissions } from "@/lib/auth/routes";
+import { createTestDatabase, type TestDatabase } from "../../support/databases";
+
+// The real actions run against a real database; only the framework edges are replaced: the
+// session lookup, Next's control-flow throws, and cache revalidation.
+const state = vi.hoisted(() => ({ uid: undefined as number | undefined, database: undefined as unknown }));
+vi.mock("@/lib/auth/config", () => ({
+  auth: async () => (state.uid === undefined ? null : { user: { uid: state.uid }, expires: "" }),
+  signIn: async () => {
+    throw new Error("redirect:signin");
+  },
+}));
+vi.mock("@/lib/server/database", () => ({ getDatabase: async () => state.database }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/navigation", () => ({
+  unauthorized: () => {
+    throw new Error("HTTP 401");
+  },
+  forbidden: () => {
+    throw new Error("HTTP 403");
+  },
+  redirect: (url: string) => {
+    throw new Error(`redirect:${url}`);
+  },
+}));
+
+const viewers: Viewer[] = ["anonymous", "member", "planner", "admin"];
+const ids: Partial<Record<Viewer, number>> = {};
+
+function formFor(action: string, targetId: number): FormData {
+  const form = new FormData();
+  if (action === "setRole") {
+    form.set("userId", String(targetId));
+    form.set("role", "planner");
+  }
+  if (action === "saveSettings") {
+    for (const [key, value] of Object.entries({ minGroupSize: "12", retentionDays: "400", workdayStart: "08:00", workdayEnd: "18:00" })) {
+      form.set(key, value);
+    }
+    for (const day of ["1", "2", "3", "4", "5"]) form.append("workdays", day);
+  }
+  return form;
+}
+
+describe("every server action checks its permission itself", () => {
+  let database: TestDatabase;
+  let target = 0;
+  beforeAll(async () => {
+    process.env.ROOMLENS_PSEUDONYM_KEY = "authz-test-key-0123456789";
+    database = await createTestDatabase("pglite");
+    state.database = database;
+    for (const role of ["member", "planner", "admin"] as const) {
+      const [row] = await database.db.insert(authUsers).values({ email: `${role}@example.com`, role }).returning();
+      ids[role] = row?.id;
+    }
+    const [other] = await database.db.insert(authUsers).values({ email: "target@example.com", role: "member" }).returning();
+    target = other?.id ?? 0;
+  });
+  afterAll(() => database.drop());
+
+  const cases = Object.entries(actionPermissions).flatMap(([file, actions]) =>
+    Object.entries(actions).flatMap(([name, permission]) => viewers.map((viewer) => ({ file, name, permission, viewer }))),
+  );
+
+  it.each(cases)("$file $name as $viewer", async ({ file, name, permission, viewer }) => {
+    state.uid = viewer === "anonymous" ? undefined : ids[viewer];
+    const module: Record<string, unknown> = await import(`@/${file.replace(/\.ts$/, "")}`);
+    const action = module[name];
+    if (typeof action !== "function") throw new Error(`${file} does not export ${name}`);
+    const run = async () => {
+      try {
+        await action(formFor(name, target));
+        return "done";
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    };
+    const outcome = await run();
+    if (permission === "public" || can(viewer, permission)) {
+      expect(outcome).not.toMatch(/^HTTP 40[13]$/);
+    } else {
+      expect(outcome).toBe(viewer === "anonymous" ? "HTTP 401" : "HTTP 403");
+    }
+  });
+
+  it("a refused action changed nothing", async () => {
+    state.uid = ids.member;
+    const { setRole } = await import("@/app/admin/users/actions");
+    const form = new FormData();
+    form.set("userId", String(ids.member));
+    form.set("role", "admin");
+    await expect(setRole(form)).rejects.toThrow("HTTP 403");
+    const [member] = await database.db.select().from(authUsers).where(eq(authUsers.id, ids.member ?? 0));
+    expect(member?.role).toBe("member");
+    const [row] = await database.db.select().from(settings);
+    // Only the admin's saveSettings run above changed k (10 → 12).
+    expect(row?.minGroupSize).toBe(12);
+  });
+});
