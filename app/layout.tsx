@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { getI18n } from "@/lib/i18n/server";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
@@ -20,13 +21,15 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#1f2a44" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The chosen or negotiated language, so screen readers pronounce the page in the right voice.
+  const { locale, t } = await getI18n();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         {/* First tab stop: keyboard users can jump past the header straight to the content. */}
         <a className="skip-link" href="#main">
-          Skip to content
+          {t.header.skipLink}
         </a>
         <SiteHeader />
         {children}
