@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3101);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3190);
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
@@ -29,19 +30,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The README's first command, on its own embedded database and port.
-    command: "npm run demo",
-    url: `http://localhost:${port}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      DATABASE_URL: "",
-      ROOMLENS_DATA_DIR: ".roomlens/e2e",
-      ROOMLENS_PSEUDONYM_KEY: "",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      // A real OpenID Connect provider on loopback, for the sign-in test.
+      command: "npx tsx tests/support/oidc-server.ts",
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { OIDC_PORT: String(oidcPort), OIDC_APP_URL: `http://localhost:${port}` },
     },
-  },
+    {
+      // The README's first command, on its own embedded database and port.
+      command: "npm run demo",
+      url: `http://localhost:${port}/api/health`,
+      // A stop signal lets the server close its embedded database; a kill could leave it inconsistent.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port),
+        DATABASE_URL: "",
+        ROOMLENS_DATA_DIR: ".roomlens/e2e",
+        ROOMLENS_PSEUDONYM_KEY: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        AUTH_OIDC_CLIENT_ID: "roomlens",
+        AUTH_OIDC_CLIENT_SECRET: "roomlens-test-secret",
+        AUTH_OIDC_NAME: "Test IdP",
+        ROOMLENS_ADMIN_EMAILS: "first.admin@idp.example",
+      },
+    },
+  ],
 });

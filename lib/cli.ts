@@ -2,11 +2,14 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
 import { parseDateRange } from "@/lib/analytics/filters";
+import { getPlannerMetrics } from "@/lib/analytics/planner-metrics";
 import { loadDemo } from "@/lib/demo/load";
 import { UserError } from "@/lib/errors";
 import { openFileSource } from "@/lib/ingest/open-source";
 import { ingest, type SyncReport } from "@/lib/ingest/pipeline";
 import { excludePerson, includePerson } from "@/lib/privacy/exclusion";
+import { describeRotation, rotatePseudonymKey } from "@/lib/privacy/key-rotation";
+import { purgeExpiredBookings } from "@/lib/privacy/retention";
 import { importRoomDirectory } from "@/lib/rooms/import-rooms";
 import { isValidTimeZone } from "@/lib/time-zones";
 import { defaultTimeZone, ingestWindow, openAppContext, type AppContext } from "./context";
@@ -22,9 +25,13 @@ Commands:
   rooms import <file.csv>                   load the room directory (name,building,floor,capacity,
                                             amenities,time_zone,resource_email)
   metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
-                                            print the dashboard's metrics (suppressed as on screen)
+                                            print the dashboard's metrics (suppressed as on screen);
+                                            --json adds every metric family and the recommendations
   exclude <email>                           exclude a person now and delete their bookings
   include <email>                           re-include a person for future imports
+  purge                                     delete bookings older than the retention period
+  rotate-key                                make a new pseudonymisation key version current; prints
+                                            the variables to set when keys live in the environment
 `;
 
 export type Output = { out: (text: string) => void; err: (text: string) => void };
@@ -106,7 +113,13 @@ async function runCommand(context: AppContext, command: string, args: string[], 
       }
       const range = parseDateRange({ from: values.from, to: values.to }, new Date());
       const metrics = await getDashboardMetrics(database.db, range);
-      output.out(values.json ? JSON.stringify(toMetricsJson(metrics), null, 2) : formatMetricsTable(metrics));
+      if (!values.json) {
+        output.out(formatMetricsTable(metrics));
+        return;
+      }
+      // The JSON carries every metric family (issue 4); the table stays the dashboard's summary.
+      const planner = await getPlannerMetrics(database.db, range);
+      output.out(JSON.stringify(toMetricsJson(metrics, planner), null, 2));
       return;
     }
     case "exclude": {
@@ -128,6 +141,20 @@ async function runCommand(context: AppContext, command: string, args: string[], 
           ? "Re-included for future imports. Bookings deleted while excluded do not come back."
           : "This person was not excluded; nothing changed.",
       );
+      return;
+    }
+    case "purge": {
+      parse(args, {});
+      const purged = await purgeExpiredBookings(database.db, new Date(), "cli");
+      output.out(
+        `Purged ${purged.deletedBookings} bookings that ended before ${purged.cutoff.toISOString()} ` +
+          `(retention ${purged.retentionDays} days).`,
+      );
+      return;
+    }
+    case "rotate-key": {
+      parse(args, {});
+      for (const line of describeRotation(await rotatePseudonymKey(database.db, process.env, "cli"))) output.out(line);
       return;
     }
     default:

@@ -19,7 +19,8 @@ function newestSource(dirs: string[]): number {
 }
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  // The server closes its database itself on Ctrl-C or SIGTERM (lib/server/shutdown.ts).
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "1" } });
   if (result.status !== 0) process.exit(result.status ?? 2);
 }
 

@@ -1,17 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { recordAudit } from "@/lib/audit";
 import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type Rejection } from "@/db/schema";
 import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { loadRoomDirectory } from "./room-directory";
 import { dropStagingTable, createStagingTable, STAGING_COLUMNS, toStagingLine } from "./staging";
-import type { Connector, ConnectorContext } from "./types";
+import type { Connector, ConnectorContext, SyncCheckpoint, Window } from "./types";
 import { findBookingProblem } from "./validate";
 
 export type IngestSource = {
-  kind: "ics" | "csv";
+  kind: "ics" | "csv" | "google" | "microsoft";
   /** The integration's unique name; re-importing under the same name updates the same bookings. */
   name: string;
   config: IntegrationConfig;
@@ -19,9 +20,15 @@ export type IngestSource = {
   /**
    * Which stored bookings a snapshot replaces: "window" — every booking of the integration inside the
    * expansion window (an ICS feed lists all of them); "observed" — those between the first and last
-   * start the file contains (a CSV export covers the period it was exported for).
+   * start the file contains (a CSV export covers the period it was exported for); "none" — nothing
+   * (an incremental sync lists changes only; a syncing source names its fully listed rooms in `checkpoint`).
    */
-  coverage: "window" | "observed";
+  coverage: "window" | "observed" | "none";
+  /**
+   * Syncing sources only: called once the connector's records are consumed. Its cursor replaces the
+   * integration's stored one in the merge transaction; without it the pipeline stores the import time.
+   */
+  checkpoint?: () => SyncCheckpoint;
 };
 
 export type IngestOptions = ConnectorContext & {
@@ -58,6 +65,13 @@ export async function ingest(database: Database, source: IngestSource, options: 
   const directory = await loadRoomDirectory(db, options.defaultRoom);
   const excludedHashes = new Set((await db.select({ hash: exclusions.personHash }).from(exclusions)).map((e) => e.hash));
   const gate = createPrivacyGate(options.keys, excludedHashes);
+  const [stored] = await db
+    .select({ kind: integrations.kind, cursor: integrations.cursor })
+    .from(integrations)
+    .where(eq(integrations.name, source.name));
+  const context: ConnectorContext = { ...options, cursor: stored?.kind === source.kind ? stored.cursor : null };
+  // Hashed keys the source cancelled by key only; a later booking with the same key takes its key out.
+  const cancelledKeys = new Set<string>();
 
   const counts = { fetched: 0, excluded: 0, allDay: 0, rejected: 0 };
   const rejections: Rejection[] = [];
@@ -68,7 +82,7 @@ export async function ingest(database: Database, source: IngestSource, options: 
 
   async function* stagingLines(): AsyncGenerator<string> {
     let seq = 0;
-    for await (const record of source.connector.records(options)) {
+    for await (const record of source.connector.records(context)) {
       counts.fetched += 1;
       if (counts.fetched % PROGRESS_EVERY === 0) options.onProgress?.(counts.fetched);
       if (record.kind === "rejected") {
@@ -77,6 +91,10 @@ export async function ingest(database: Database, source: IngestSource, options: 
       }
       if (record.kind === "all-day") {
         counts.allDay += 1;
+        continue;
+      }
+      if (record.kind === "cancel") {
+        cancelledKeys.add(hashSourceKey(record.sourceKey));
         continue;
       }
       const problem = findBookingProblem(record);
@@ -95,7 +113,9 @@ export async function ingest(database: Database, source: IngestSource, options: 
         continue;
       }
       seq += 1;
-      yield toStagingLine(seq, room.roomId, hashSourceKey(record.sourceKey), outcome.booking);
+      const externalKey = hashSourceKey(record.sourceKey);
+      cancelledKeys.delete(externalKey);
+      yield toStagingLine(seq, room.roomId, externalKey, outcome.booking);
     }
   }
 
@@ -104,16 +124,22 @@ export async function ingest(database: Database, source: IngestSource, options: 
   try {
     await database.copyCsv(staging, STAGING_COLUMNS, stagingLines());
     options.onProgress?.(counts.fetched);
+    const checkpoint = source.checkpoint?.();
     return await db.transaction(async (tx) => {
       const [integration] = await tx
         .insert(integrations)
         .values({ kind: source.kind, name: source.name, config: source.config })
         .onConflictDoUpdate({ target: integrations.name, set: { config: source.config } })
-        .returning({ id: integrations.id });
+        .returning({ id: integrations.id, created: sql<boolean>`(xmax = 0)` });
       if (!integration) throw new Error("integration upsert returned no row");
+      // Invariant 8. Id and kind only: a default name is a file path or URL, which may name a person.
+      if (integration.created) await recordAudit(tx, "system", "integration.created", { integrationId: integration.id, kind: source.kind });
       const defaultRoomId = await ensureDefaultRoom(tx, options, directory.defaultRoomId);
       const merged = await mergeStaging(tx, staging, integration.id, defaultRoomId);
-      const disappeared = await cancelDisappeared(tx, staging, integration.id, source.coverage, options);
+      const byKey = await cancelByKey(tx, integration.id, [...cancelledKeys]);
+      const disappeared =
+        (await cancelDisappeared(tx, staging, integration.id, coverageRange(staging, source.coverage, options.window))) +
+        (await cancelDisappeared(tx, staging, integration.id, completeRoomsRange(checkpoint, options.window)));
 
       const report = {
         integrationId: integration.id,
@@ -122,7 +148,7 @@ export async function ingest(database: Database, source: IngestSource, options: 
         inserted: merged.inserted,
         updated: merged.updated,
         unchanged: merged.staged - merged.inserted - merged.updated,
-        cancelled: merged.cancelled + disappeared,
+        cancelled: merged.cancelled + byKey + disappeared,
         rejections,
       };
       const [run] = await tx
@@ -132,7 +158,11 @@ export async function ingest(database: Database, source: IngestSource, options: 
       if (!run) throw new Error("sync run insert returned no row");
       await tx
         .update(integrations)
-        .set({ lastStatus: report.status, lastSyncAt: new Date(), cursor: { lastImportAt: startedAt.toISOString() } })
+        .set({
+          lastStatus: report.status,
+          lastSyncAt: new Date(),
+          cursor: checkpoint ? checkpoint.cursor : { lastImportAt: startedAt.toISOString() },
+        })
         .where(sql`${integrations.id} = ${integration.id}`);
       return { ...report, runId: run.id };
     });
@@ -202,19 +232,51 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
   return row satisfies MergeCounts;
 }
 
-/** Bookings the snapshot covers but no longer lists were deleted at the source: mark them cancelled. */
-async function cancelDisappeared(
-  tx: Tx,
-  staging: string,
-  integrationId: number,
-  coverage: IngestSource["coverage"],
-  options: IngestOptions,
-): Promise<number> {
+/** One parameter however many values: a JSON array unpacked by the server (no 65k bind limit). */
+function textList(values: readonly string[]) {
+  return sql`(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+/**
+ * Cancels stored bookings the source cancelled by key. Only confirmed ones: a no-show that a
+ * room system auto-released (and so deleted from the calendar) stays a no-show.
+ */
+async function cancelByKey(tx: Tx, integrationId: number, externalKeys: string[]): Promise<number> {
+  if (externalKeys.length === 0) return 0;
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`
+      UPDATE bookings SET status = 'cancelled', updated_at = now()
+      WHERE integration_id = ${integrationId} AND status = 'confirmed' AND external_key IN ${textList(externalKeys)}
+      RETURNING id`,
+  );
+  return rows.length;
+}
+
+/** The stored bookings a snapshot source lists in full, as a condition on `b`; null when it lists none. */
+function coverageRange(staging: string, coverage: IngestSource["coverage"], window: Window) {
   const table = sql.raw(`"${staging}"`);
-  const range =
-    coverage === "window"
-      ? sql`b.starts_at >= ${options.window.from.toISOString()}::timestamptz AND b.starts_at < ${options.window.to.toISOString()}::timestamptz`
-      : sql`b.starts_at BETWEEN (SELECT min(starts_at) FROM ${table}) AND (SELECT max(starts_at) FROM ${table})`;
+  if (coverage === "none") return null;
+  return coverage === "window"
+    ? sql`b.starts_at >= ${window.from.toISOString()}::timestamptz AND b.starts_at < ${window.to.toISOString()}::timestamptz`
+    : sql`b.starts_at BETWEEN (SELECT min(starts_at) FROM ${table}) AND (SELECT max(starts_at) FROM ${table})`;
+}
+
+/**
+ * The confirmed bookings of the rooms a syncing source listed in full, inside the window. As with a
+ * cancel by key, a no-show stays one: room systems release a no-show by removing the room.
+ */
+function completeRoomsRange(checkpoint: SyncCheckpoint | undefined, window: Window) {
+  if (!checkpoint || checkpoint.completeRooms.length === 0) return null;
+  return sql`b.status = 'confirmed'
+    AND b.room_id IN (SELECT room_id FROM room_sources WHERE source_key IN ${textList(checkpoint.completeRooms)})
+    AND b.starts_at >= ${window.from.toISOString()}::timestamptz AND b.starts_at < ${window.to.toISOString()}::timestamptz`;
+}
+
+/** Bookings the source covers but no longer lists were deleted at the source: mark them cancelled. */
+async function cancelDisappeared(tx: Tx, staging: string, integrationId: number, range: SQL | null): Promise<number> {
+  if (range === null) return 0;
+  const table = sql.raw(`"${staging}"`);
   const rows = await queryRows<{ id: number }>(
     tx,
     sql`

@@ -41,7 +41,15 @@ export type Rejected = { kind: "rejected"; at: SourcePosition; reason: string };
 /** An all-day event: not a meeting, counted in the sync report and kept out of utilisation. */
 export type AllDay = { kind: "all-day"; at: SourcePosition };
 
-export type SourceRecord = RawBooking | Rejected | AllDay;
+/**
+ * "The booking stored under this key is no longer a booking": a deleted or cancelled event that the
+ * source reports by key only (Google's cancelled stubs, Graph's `@removed`), or one the room declined.
+ * It changes nothing but the status of a booking already stored, so it needs no times and no room;
+ * a key never stored is ignored. Within one ingest the later of a booking and a cancel wins.
+ */
+export type CancelByKey = { kind: "cancel"; at: SourcePosition; sourceKey: string };
+
+export type SourceRecord = RawBooking | Rejected | AllDay | CancelByKey;
 
 /** The time window a snapshot source covers: bookings of the integration inside it that the source no longer lists become cancelled. */
 export type Window = { from: Date; to: Date };
@@ -53,6 +61,24 @@ export type ConnectorContext = {
   timeZone: string;
   /** The feed's own room (`--room`), used when a record names none. */
   defaultRoom: string | null;
+  /** The integration's stored sync cursor, handed over by the pipeline (null on a first sync). */
+  cursor?: Readonly<Record<string, string>> | null;
+};
+
+/**
+ * What a syncing source reached, reported once its records are consumed and saved in the same
+ * transaction as the rows: a crash before the commit leaves both the rows and the cursor as they were.
+ */
+export type SyncCheckpoint = {
+  /** Replaces the stored cursor (e.g. calendar id → sync token or delta link). */
+  cursor: Record<string, string>;
+  /**
+   * Rooms, by their room-directory source key (resource e-mail, lower-cased), whose calendar this run
+   * listed in full (a first sync, or a resync after an expired token): their bookings of this
+   * integration starting inside the window that the listing lacks are cancelled. Rooms synced
+   * incrementally are not named: a delta never lists what did not change.
+   */
+  completeRooms: string[];
 };
 
 /** A connector fetches and parses one source. It never touches the database. */

@@ -13,9 +13,10 @@ export type CliRun = { code: number; stdout: string; stderr: string };
 
 /**
  * Runs the real CLI in-process against its own database: an on-disk PGlite data dir, or a new
- * database on the Postgres server. `inspect` opens the same database for assertions.
+ * database on the Postgres server. `inspect` opens the same database for assertions. `overrides`
+ * replace its variables (the CLI reads an empty DATABASE_URL or ROOMLENS_PSEUDONYM_KEY as unset).
  */
-export async function createCliEnvironment(kind: DatabaseKind) {
+export async function createCliEnvironment(kind: DatabaseKind, overrides: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "roomlens-cli-"));
   let url: string | undefined;
   let admin: postgres.Sql | undefined;
@@ -35,9 +36,11 @@ export async function createCliEnvironment(kind: DatabaseKind) {
     ROOMLENS_DATA_DIR: dataDir,
     ROOMLENS_PSEUDONYM_KEY: "cli-test-key-0123456789",
     ROOMLENS_TIME_ZONE: "Europe/London",
+    ...overrides,
   };
 
   return {
+    dataDir,
     async run(...argv: string[]): Promise<CliRun> {
       const saved = { ...process.env };
       Object.assign(process.env, env);

@@ -39,7 +39,8 @@ describe("loadPseudonymKeys", () => {
     const first = loadPseudonymKeys({}, dir);
     const second = loadPseudonymKeys({}, dir);
     expect(first.current.secret).toBe(second.current.secret);
-    expect(readFileSync(path.join(dir, "pseudonym.key"), "utf8").trim()).toBe(first.current.secret);
+    // A versioned key store, so a later `rotate-key` can add version 2 beside it.
+    expect(JSON.parse(readFileSync(path.join(dir, "pseudonym-keys.json"), "utf8"))).toEqual({ current: 1, keys: { "1": first.current.secret } });
   });
 
   it("refuses to run against a server without a key, and refuses short keys", () => {

@@ -1,0 +1,68 @@
+import type { Db } from "@/db/client";
+import { getSettings } from "@/lib/settings";
+import { getBehaviour } from "./behaviour";
+import { suppressBehaviour, type Behaviour } from "./behaviour-suppression";
+import { getGhostRate, suppressGhostRate, type GhostRate } from "./ghosts";
+import { getOccupiedUtilisation, suppressOccupiedUtilisation, type OccupiedUtilisation } from "./occupied";
+import { getPreference } from "./preference";
+import { suppressPreference, type RoomPreference } from "./preference-suppression";
+import { getPressure, suppressPressure, type PressureGroup } from "./pressure";
+import { recommend, recommendationThresholds, type Recommendation, type RecommendationThresholds } from "./recommendations";
+import type { RoomFilters } from "./room-filter";
+import { getSeatFill } from "./seat-fill";
+import { suppressSeatFill, type SeatFill } from "./seat-fill-suppression";
+import { getTrends, suppressTrends, type Trends } from "./trends";
+import type { DateRange } from "./types";
+
+/** Every metric family of issue 4 for one range and room filter, already suppressed. */
+export type PlannerMetrics = {
+  range: DateRange;
+  filters: RoomFilters;
+  minGroupSize: number;
+  occupiedUtilisation: OccupiedUtilisation;
+  ghostRate: GhostRate;
+  pressure: PressureGroup[];
+  seatFill: SeatFill;
+  preference: RoomPreference[];
+  behaviour: Behaviour;
+  trends: Trends;
+  thresholds: RecommendationThresholds;
+  recommendations: Recommendation[];
+};
+
+/**
+ * The planner's questions for a range, through the analytics pipeline: each family's query, then its
+ * suppression step with k from settings; raw rows never leave this function. Recommendations are
+ * drawn from the suppressed figures only.
+ */
+export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<PlannerMetrics> {
+  const settings = await getSettings(db);
+  const k = settings.minGroupSize;
+  const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+  const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends] = await Promise.all([
+    getOccupiedUtilisation(db, range, filters, time),
+    getGhostRate(db, range, filters, time),
+    getPressure(db, range, filters, time),
+    getSeatFill(db, range, filters, time),
+    getPreference(db, range, filters, time),
+    getBehaviour(db, range, filters, time),
+    getTrends(db, range, filters, time),
+  ]);
+  const shown = {
+    occupiedUtilisation: suppressOccupiedUtilisation(occupied, k),
+    ghostRate: suppressGhostRate(ghosts, k),
+    pressure: suppressPressure(pressure, k),
+    seatFill: suppressSeatFill(seatFill, k),
+    preference: suppressPreference(preference, k),
+    behaviour: suppressBehaviour(behaviour, k),
+    trends: suppressTrends(trends, k),
+  };
+  return {
+    range,
+    filters,
+    minGroupSize: k,
+    ...shown,
+    thresholds: recommendationThresholds,
+    recommendations: recommend(shown, recommendationThresholds),
+  };
+}

@@ -1,0 +1,34 @@
+import { sql, type SQL } from "drizzle-orm";
+import { bandSql, type CapacityBand } from "./bands";
+
+/**
+ * Narrows the rooms a metric looks at. Every family applies it to the whole room set it sees, peers
+ * included: with `floor` set, a room's peers are the rooms of its building and band on that floor.
+ */
+export type RoomFilters = {
+  building?: string;
+  floor?: string;
+  band?: CapacityBand;
+  /** Rooms that list this amenity. */
+  amenity?: string;
+};
+
+/** A parameterised predicate over the `rooms` alias `r`, for `workingTimeCtes`' `roomScope`. */
+export function roomScope(filters: RoomFilters = {}, alias: SQL = sql`r`): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filters.building !== undefined) parts.push(sql`${alias}.building = ${filters.building}::text`);
+  if (filters.floor !== undefined) parts.push(sql`${alias}.floor = ${filters.floor}::text`);
+  if (filters.amenity !== undefined) parts.push(sql`${filters.amenity}::text = ANY(${alias}.amenities)`);
+  if (filters.band !== undefined) parts.push(sql`${bandSql(sql`${alias}.capacity`)} = ${filters.band}::text`);
+  return sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** How a room is named in every metric row: directory facts, never anything about people. */
+export type RoomLabel = { id: number; name: string; building: string; floor: string; capacity: number | null };
+
+/** The `RoomLabel` columns of the `rooms` alias `r`, named as the type names them. */
+export const roomLabelColumns = sql`r.id, r.name, r.building, r.floor, r.capacity`;
+
+export function toRoomLabel(row: RoomLabel): RoomLabel {
+  return { id: row.id, name: row.name, building: row.building, floor: row.floor, capacity: row.capacity };
+}

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+test("a member excludes themselves with one click and sees it at once; re-including says the past stays deleted", async ({ page }) => {
+  await signInAs(page, "member", "/me");
+  const status = page.getByTestId("my-status");
+  // A re-run on the same data dir may find the person excluded from last time: start included.
+  if ((await status.innerText()) === "Excluded") {
+    await page.getByRole("button", { name: "Include me again" }).click();
+    await expect(status).toHaveText("Included");
+  }
+  const held = Number(await page.getByTestId("my-bookings").innerText());
+  await page.getByRole("button", { name: "Exclude me" }).click();
+  await expect(status).toHaveText("Excluded");
+  await expect(page.getByTestId("my-bookings")).toHaveText("0");
+  await expect(page.getByText(/do not come back|not come back/i)).toBeVisible();
+  // The demo person organises meetings, so something was actually deleted.
+  expect(held).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Include me again" }).click();
+  await expect(status).toHaveText("Included");
+  await expect(page.getByTestId("my-bookings")).toHaveText("0");
+});
+
+test("admins see how many people opted out only once it reaches k", async ({ page }) => {
+  await signInAs(page, "admin", "/admin");
+  await expect(page.getByTestId("excluded-count")).toContainText(/fewer than \d+/);
+});
