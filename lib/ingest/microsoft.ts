@@ -3,8 +3,9 @@ import type { IntegrationConfig } from "@/db/schema";
 import type { DirectoryRoom } from "./directory-sync";
 import { toGraphRecord } from "./microsoft-events";
 import { GraphApiError, graphErrorCode, type GraphApi, type GraphResponse } from "./microsoft-http";
+import { calendarSyncSource, listWithResync, type CalendarListing } from "./calendar-sync";
 import type { IngestSource } from "./pipeline";
-import type { ConnectorContext, SourceRecord, SyncCheckpoint, Window } from "./types";
+import type { Window } from "./types";
 
 export { createGraphApi, GRAPH_SCOPE, GraphApiError, type GraphApi, type MicrosoftConnection } from "./microsoft-http";
 export { listMicrosoftRooms } from "./microsoft-rooms";
@@ -25,58 +26,34 @@ const deltaPage = z.object({
   "@odata.deltaLink": z.string().optional(),
 });
 
-type Listing = { items: unknown[]; deltaLink: string; full: boolean };
-
 /** What every request for one room mailbox shares. */
 type Mailbox = { api: GraphApi; id: string; window: Window; pageSize: number };
-type Unreadable = { unreadable: string };
-
-const MAX_RESYNCS = 2;
 
 /**
- * Microsoft 365 room mailboxes as an ingest source. Per mailbox the integration's cursor holds the
- * whole `@odata.deltaLink` of its calendarView/delta: with none, the mailbox is listed in full for
- * the window and its room counts as completely listed; with one, only changes since are fetched.
- * The window of a delta link is fixed when it is first listed; a full resync moves it.
+ * Microsoft 365 room mailboxes as an ingest source: per mailbox the cursor is the whole
+ * `@odata.deltaLink` of its calendarView/delta (see calendarSyncSource). The window of a delta link
+ * is fixed when it is first listed; a full resync moves it.
  */
 export function microsoftSource(options: MicrosoftSourceOptions): IngestSource {
-  let reached: SyncCheckpoint | null = null;
-  return {
+  return calendarSyncSource({
     kind: "microsoft",
     name: options.name,
     config: options.config,
-    coverage: "none",
-    connector: {
-      async *records(context: ConnectorContext): AsyncIterable<SourceRecord> {
-        reached = null;
-        const previous = context.cursor ?? {};
-        const cursor: Record<string, string> = {};
-        const completeRooms: string[] = [];
-        for (const room of options.rooms) {
-          const mailbox = room.email.toLowerCase();
-          const stored = previous[mailbox] ?? null;
-          const listing = await listMailbox({ api: options.api, id: mailbox, window: context.window, pageSize: options.pageSize ?? 100 }, stored);
-          if ("unreadable" in listing) {
-            // Keep its link: the next sync resumes where this mailbox last succeeded.
-            if (stored !== null) cursor[mailbox] = stored;
-            yield { kind: "rejected", at: `microsoft mailbox ${mailbox}`, reason: listing.unreadable };
-            continue;
-          }
-          for (const [index, item] of listing.items.entries()) {
-            const record = toGraphRecord(item, mailbox, `microsoft mailbox ${mailbox} item ${index + 1}`);
-            if (record !== null) yield record;
-          }
-          cursor[mailbox] = listing.deltaLink;
-          if (listing.full) completeRooms.push(mailbox);
-        }
-        reached = { cursor, completeRooms };
-      },
+    rooms: options.rooms,
+    label: "microsoft mailbox",
+    list: (address, deltaLink, window) => {
+      const mailbox = { api: options.api, id: address.toLowerCase(), window, pageSize: options.pageSize ?? 100 };
+      // A stored link that is not under the configured Graph base (the base was changed) is not
+      // followed with our token: the mailbox is listed again instead.
+      const usable = deltaLink !== null && options.api.isGraphLink(deltaLink) ? deltaLink : null;
+      return listWithResync(
+        (link) => listPages(mailbox, link),
+        usable,
+        () => new GraphApiError(410, `mailbox ${mailbox.id}: Graph kept asking for a resync of a full listing`),
+      );
     },
-    checkpoint() {
-      if (reached === null) throw new Error("microsoftSource: checkpoint() before its records were consumed");
-      return reached;
-    },
-  };
+    toRecord: (item, mailbox, at) => toGraphRecord(item, mailbox, at),
+  });
 }
 
 /** Graph's way of saying the delta link is no longer usable: list the mailbox again in full. */
@@ -85,19 +62,7 @@ function needsResync(response: GraphResponse): boolean {
 }
 
 /** All pages of one mailbox, buffered so that a resync on any page starts a clean full listing. */
-async function listMailbox(mailbox: Mailbox, deltaLink: string | null): Promise<Listing | Unreadable> {
-  // A stored link that is not under the configured Graph base (the base was changed) is not
-  // followed with our token: the mailbox is listed again instead.
-  let link = deltaLink !== null && mailbox.api.isGraphLink(deltaLink) ? deltaLink : null;
-  for (let resyncs = 0; ; resyncs += 1) {
-    const outcome = await listPages(mailbox, link);
-    if (outcome !== "resync") return outcome;
-    if (resyncs >= MAX_RESYNCS) throw new GraphApiError(410, `mailbox ${mailbox.id}: Graph kept asking for a resync of a full listing`);
-    link = null;
-  }
-}
-
-async function listPages(mailbox: Mailbox, deltaLink: string | null): Promise<Listing | Unreadable | "resync"> {
+async function listPages(mailbox: Mailbox, deltaLink: string | null): Promise<CalendarListing | "resync"> {
   const { api } = mailbox;
   const fail = (status: number, problem: string) => new GraphApiError(status, `mailbox ${mailbox.id}: ${problem}`);
   const items: unknown[] = [];
@@ -124,7 +89,7 @@ async function listPages(mailbox: Mailbox, deltaLink: string | null): Promise<Li
       continue;
     }
     if (delta === undefined) throw fail(200, "the last page carried neither @odata.nextLink nor @odata.deltaLink");
-    return { items, deltaLink: delta, full: deltaLink === null };
+    return { items, cursor: delta, full: deltaLink === null };
   }
 }
 
