@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { UserError } from "@/lib/errors";
 import * as schema from "./schema/index";
 
 /** The one typed query handle; the same query code runs on both servers. */
@@ -63,7 +64,7 @@ const PGLITE_COPY_BATCH_BYTES = 8 * 1024 * 1024;
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const client = dataDir ? await openPgliteDir(dataDir) : await PGlite.create();
   const copyStatement = (table: string, columns: readonly string[]) =>
     `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`;
   const db = drizzlePglite(client, drizzleConfig);
@@ -102,6 +103,25 @@ async function* batchLines(lines: CsvLines): AsyncGenerator<string> {
     }
   }
   if (batch) yield batch;
+}
+
+/**
+ * PGlite's data dir does not survive its process being killed mid-write (or two processes opening
+ * it): the next open aborts inside the wasm with no useful message. Say what happened and what to do.
+ */
+async function openPgliteDir(dataDir: string): Promise<PGlite> {
+  try {
+    return await PGlite.create(dataDir);
+  } catch (error) {
+    if (error instanceof Error && /Aborted/.test(error.message)) {
+      throw new UserError(
+        `the embedded database in ${dataDir} cannot be opened: it was probably damaged by an interrupted run or by ` +
+          "two programs using it at once. Stop any other Roomlens process; if it still fails, move the folder away " +
+          "and run the command again (demo data is rebuilt by `npm run demo`).",
+      );
+    }
+    throw error;
+  }
 }
 
 export function quoteIdent(name: string): string {

@@ -14,12 +14,12 @@ export type RoomFilters = {
 };
 
 /** A parameterised predicate over the `rooms` alias `r`, for `workingTimeCtes`' `roomScope`. */
-export function roomScope(filters: RoomFilters = {}, alias: SQL = sql`r`): SQL {
+export function roomScope(filters: RoomFilters = {}): SQL {
   const parts: SQL[] = [sql`true`];
-  if (filters.building !== undefined) parts.push(sql`${alias}.building = ${filters.building}::text`);
-  if (filters.floor !== undefined) parts.push(sql`${alias}.floor = ${filters.floor}::text`);
-  if (filters.amenity !== undefined) parts.push(sql`${filters.amenity}::text = ANY(${alias}.amenities)`);
-  if (filters.band !== undefined) parts.push(sql`${bandSql(sql`${alias}.capacity`)} = ${filters.band}::text`);
+  if (filters.building !== undefined) parts.push(sql`r.building = ${filters.building}::text`);
+  if (filters.floor !== undefined) parts.push(sql`r.floor = ${filters.floor}::text`);
+  if (filters.amenity !== undefined) parts.push(sql`${filters.amenity}::text = ANY(r.amenities)`);
+  if (filters.band !== undefined) parts.push(sql`${bandSql(sql`r.capacity`)} = ${filters.band}::text`);
   return sql`(${sql.join(parts, sql` AND `)})`;
 }
 

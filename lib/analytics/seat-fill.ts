@@ -62,7 +62,7 @@ export async function getSeatFill(db: Db, range: DateRange, filters: RoomFilters
         SELECT b.id, b.room_id, ${bandSql(sql`b.capacity`)} AS band, b.organizer_pseudonym,
           least(b.attendee_count, b.capacity)::float8 / b.capacity AS fill,
           least((4 * least(b.attendee_count, b.capacity)) / b.capacity, 3) AS bucket, w.seconds
-        FROM in_hours b JOIN weights w ON w.id = b.id
+        FROM in_range b JOIN weights w ON w.id = b.id
       ),
       tallies AS (
         SELECT GROUPING(band, room_id, bucket) AS level, band, room_id, bucket,

@@ -81,15 +81,18 @@ export type Trends = {
   weeks: { current: TrendWeek; previous: TrendWeek | null }[];
 };
 
-/** Both periods through the same query, each suppressed on its own: weeks are the parts of the period's total. */
-export async function getTrends(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<{ current: WeeklyRows; previous: WeeklyRows }> {
+export type TrendRows = { current: WeeklyRows; previous: WeeklyRows };
+
+/** The range and its previous period (see `previousPeriod`) through the same query. */
+export async function getTrends(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<TrendRows> {
   const working = await resolveWorkingTime(db, time);
   const current = await getWeeklyTrend(db, range, filters, working);
   const previous = await getWeeklyTrend(db, previousPeriod(range), filters, working);
   return { current, previous };
 }
 
-export function suppressTrends(raw: { current: WeeklyRows; previous: WeeklyRows }, k: number): Trends {
+/** Each period on its own: its weeks are the parts of its total. */
+export function suppressTrends(raw: TrendRows, k: number): Trends {
   const [current, currentWeeks] = suppressPeriod(raw.current, k);
   const [previous, previousWeeks] = suppressPeriod(raw.previous, k);
   return {

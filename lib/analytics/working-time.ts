@@ -56,14 +56,12 @@ export function workingTimeCtes(range: DateRange, time: WorkingTime, roomScope: 
     ),
     in_hours AS (
       SELECT b.* FROM in_range b
-      WHERE b.id IN (SELECT x.id FROM in_range_days x JOIN room_days rd ON rd.room_id = x.room_id AND rd.day = x.day
-                     WHERE rd.win && tstzrange(x.starts_at, x.ends_at))
+      WHERE EXISTS (SELECT 1 FROM room_days rd WHERE rd.room_id = b.room_id AND rd.win && tstzrange(b.starts_at, b.ends_at))
     ),
     room_union AS (
       SELECT rd.room_id, rd.day, range_agg(tstzrange(b.starts_at, b.ends_at) * rd.win) AS booked
       FROM room_days rd
-      JOIN in_range_days b ON b.room_id = rd.room_id AND b.day = rd.day AND b.status <> 'cancelled'
-        AND b.starts_at < upper(rd.win) AND b.ends_at > lower(rd.win)
+      JOIN relevant b ON b.room_id = rd.room_id AND b.starts_at < upper(rd.win) AND b.ends_at > lower(rd.win)
       GROUP BY rd.room_id, rd.day
     )`;
 }
