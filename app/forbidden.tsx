@@ -1,18 +1,19 @@
 import Link from "next/link";
+import { getI18n } from "@/lib/i18n/server";
 
 /** 403: signed in, but the role does not allow this page. */
-export default function Forbidden() {
+export default async function Forbidden() {
+  const { t: dictionary } = await getI18n();
+  const t = dictionary.forbidden;
   return (
     <main id="main" className="page page--narrow">
-      <h1>Not available for your role</h1>
-      <p className="lead">
-        Planners see the dashboard and admins the settings. Everyone can see and control their own data.
-      </p>
+      <h1>{t.title}</h1>
+      <p className="lead">{t.lead}</p>
       <p>
         <Link className="button button--primary" href="/me">
-          My data
+          {t.myData}
         </Link>{" "}
-        <Link href="/privacy">Privacy</Link>
+        <Link href="/privacy">{t.privacy}</Link>
       </p>
     </main>
   );

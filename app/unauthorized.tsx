@@ -1,16 +1,19 @@
 import Link from "next/link";
+import { getI18n } from "@/lib/i18n/server";
 
 /** 401: the page needs a signed-in person. */
-export default function Unauthorized() {
+export default async function Unauthorized() {
+  const { t: dictionary } = await getI18n();
+  const t = dictionary.unauthorized;
   return (
     <main id="main" className="page page--narrow">
-      <h1>Please sign in</h1>
-      <p className="lead">This page shows data only to signed-in people.</p>
+      <h1>{t.title}</h1>
+      <p className="lead">{t.lead}</p>
       <p>
         <Link className="button button--primary" href="/signin">
-          Sign in
+          {t.signIn}
         </Link>{" "}
-        <Link href="/privacy">What Roomlens stores, and why</Link>
+        <Link href="/privacy">{t.privacyLink}</Link>
       </p>
     </main>
   );

@@ -1,30 +1,31 @@
 import Link from "next/link";
 import type { DatePreset } from "@/lib/analytics/filters";
 import type { DateRange } from "@/lib/analytics/types";
+import type { Dictionary } from "@/lib/i18n/dictionary";
 
-type Props = { range: DateRange; presets: DatePreset[] };
+type Props = { range: DateRange; presets: DatePreset[]; t: Dictionary["dashboard"]["filter"] };
 
 /**
  * The range lives in the URL (`/?from=…&to=…`), so a plain GET form is enough: it works without
  * JavaScript, every view can be bookmarked or shared, and the server renders the numbers directly.
  */
-export function DateFilter({ range, presets }: Props) {
+export function DateFilter({ range, presets, t }: Props) {
   return (
     <div className="date-filter">
       <form method="get" action="/" className="date-filter__form" data-testid="date-filter">
         <div className="field">
-          <label htmlFor="range-from">From</label>
+          <label htmlFor="range-from">{t.from}</label>
           <input id="range-from" type="date" name="from" defaultValue={range.from} required />
         </div>
         <div className="field">
-          <label htmlFor="range-to">To</label>
+          <label htmlFor="range-to">{t.to}</label>
           <input id="range-to" type="date" name="to" defaultValue={range.to} required />
         </div>
         <button type="submit" className="button">
-          Apply
+          {t.apply}
         </button>
       </form>
-      <nav aria-label="Quick date ranges">
+      <nav aria-label={t.presetsLabel}>
         <ul className="presets">
           {presets.map((preset) => {
             const active = preset.range.from === range.from && preset.range.to === range.to;
@@ -37,7 +38,8 @@ export function DateFilter({ range, presets }: Props) {
                   className="preset"
                   aria-current={active ? "true" : undefined}
                 >
-                  {preset.label}
+                  {/* By id, not the English label the filter module carries: each language names its own. */}
+                  {t.presets[preset.id]}
                 </Link>
               </li>
             );

@@ -1,32 +1,25 @@
-import type { DateRange } from "@/lib/analytics/types";
-import { formatRange } from "./format";
+import type { Dictionary } from "@/lib/i18n/dictionary";
+import { fillSlots } from "@/lib/i18n/slots";
+
+type Props = { kind: "no-rooms" | "no-bookings"; rangeText: string; t: Dictionary["dashboard"]["empty"] };
 
 /**
  * Shown instead of empty charts. With no rooms the product has no data at all, so it says how to
- * import some; with rooms but no bookings the range is the likelier culprit.
+ * import some; with rooms but no bookings the range is the likelier culprit. Commands stay as
+ * typed, in every language.
  */
-export function EmptyState({ kind, range }: { kind: "no-rooms" | "no-bookings"; range: DateRange }) {
+export function EmptyState({ kind, rangeText, t }: Props) {
   return (
     <section className="card empty-state" aria-labelledby="empty-heading" data-testid="empty-state">
-      <h2 id="empty-heading">
-        {kind === "no-rooms" ? "No rooms yet" : `No bookings in ${formatRange(range)}`}
-      </h2>
-      <p>
-        {kind === "no-rooms"
-          ? "Roomlens has no room data to analyse. Import a calendar export to get started:"
-          : "Try a longer range with the presets above, or import more bookings:"}
-      </p>
+      <h2 id="empty-heading">{kind === "no-rooms" ? t.noRooms : t.noBookings(rangeText)}</h2>
+      <p>{kind === "no-rooms" ? t.noRoomsBody : t.noBookingsBody}</p>
       <pre className="command">
-        <code>npm run roomlens -- import &lt;file&gt;</code>
+        <code>npm run roomlens -- import &lt;{t.fileArgument}&gt;</code>
       </pre>
       <p className="muted">
-        The file can be an ICS feed or a CSV export (add <code>--format ics|csv</code> if its name does not say which).
-        To explore first, load the demo organisation with <code>npm run roomlens -- demo</code>.
+        {fillSlots(t.formats, { flag: <code>--format ics|csv</code>, demo: <code>npm run roomlens -- demo</code> })}
       </p>
-      <p className="muted">
-        The import keeps room, time and an attendee count for each booking; names,
-        emails and meeting titles are discarded before anything is stored.
-      </p>
+      <p className="muted">{t.discarded}</p>
     </section>
   );
 }

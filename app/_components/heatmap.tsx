@@ -1,5 +1,6 @@
 import type { DashboardMetrics, HeatmapCell } from "@/lib/analytics/types";
-import { formatClock, formatInteger, formatPercent, suppressedNote, weekdayLong, weekdayShort } from "./format";
+import type { Dictionary } from "@/lib/i18n/dictionary";
+import { formatClock, type Formatters } from "@/lib/i18n/format";
 
 /**
  * Viridis in ten steps, light (quiet) to dark (busy): perceptually even and readable with the
@@ -24,13 +25,15 @@ function stepFor(share: number) {
 }
 
 type Slot = { weekday: number; hour: number; label: string; cell: HeatmapCell | undefined };
-
-function slotLabel(weekday: number, hour: number): string {
-  return `${weekdayShort(weekday)} ${formatClock(hour * 60)}–${formatClock((hour + 1) * 60)}`;
-}
+type Text = Dictionary["dashboard"]["heatmap"];
+/** The word on a suppressed cell and the sentence that explains it, both in the reader's language. */
+type Suppressed = { word: string; note: string };
 
 /** Working weekdays × the hours the working day touches (a 17:30 end still shows the 17:00 hour). */
-function buildGrid(metrics: DashboardMetrics): { weekdays: number[]; hours: number[]; slots: Map<string, Slot> } {
+function buildGrid(
+  metrics: DashboardMetrics,
+  format: Formatters,
+): { weekdays: number[]; hours: number[]; slots: Map<string, Slot> } {
   const { startMinute, endMinute, weekdays: workdays } = metrics.workday;
   const weekdays = [...new Set([...workdays, ...metrics.heatmap.map((c) => c.weekday)])].sort((a, b) => a - b);
   const firstHour = Math.floor(startMinute / 60);
@@ -44,7 +47,9 @@ function buildGrid(metrics: DashboardMetrics): { weekdays: number[]; hours: numb
   for (const weekday of weekdays) {
     for (const hour of hours) {
       const key = `${weekday}:${hour}`;
-      slots.set(key, { weekday, hour, label: slotLabel(weekday, hour), cell: cells.get(key) });
+      // The full weekday name: the label is read aloud (aria-label) and quoted in the summary.
+      const label = `${format.weekdayLong(weekday)} ${formatClock(hour * 60)}–${formatClock((hour + 1) * 60)}`;
+      slots.set(key, { weekday, hour, label, cell: cells.get(key) });
     }
   }
   return { weekdays, hours, slots };
@@ -55,40 +60,37 @@ function isShown(cell: HeatmapCell | undefined): cell is HeatmapCell & { utilisa
 }
 
 /** One sentence a planner can act on without decoding colours. */
-function summarise(slots: Slot[], minGroupSize: number): string {
+function summarise(slots: Slot[], minGroupSize: number, t: Text, format: Formatters): string {
   const shown = slots.filter((s) => isShown(s.cell));
   const suppressed = slots.filter((s) => s.cell?.suppressed).length;
-  if (shown.length === 0) {
-    return suppressed > 0
-      ? `Every hour is suppressed: each covers fewer than ${formatInteger(minGroupSize)} people. Try a longer date range.`
-      : "No hourly figures for this range.";
-  }
+  if (shown.length === 0) return suppressed > 0 ? t.allSuppressed(minGroupSize) : t.noFigures;
   const value = (s: Slot) => s.cell?.utilisation ?? 0;
   // First of equals wins, so the earliest slot in the week is named on ties.
   const busiest = shown.reduce((best, s) => (value(s) > value(best) ? s : best));
   const quietest = shown.reduce((low, s) => (value(s) < value(low) ? s : low));
-  const parts = [`Busiest: ${busiest.label} at ${formatPercent(value(busiest))}.`];
-  if (quietest !== busiest) parts.push(`Quietest: ${quietest.label} at ${formatPercent(value(quietest))}.`);
-  if (suppressed > 0) parts.push(`${formatInteger(suppressed)} of ${formatInteger(slots.length)} hours suppressed.`);
+  const parts = [t.busiest(busiest.label, format.percent(value(busiest)))];
+  if (quietest !== busiest) parts.push(t.quietest(quietest.label, format.percent(value(quietest))));
+  if (suppressed > 0) parts.push(t.suppressedCount(suppressed, slots.length));
   return parts.join(" ");
 }
 
-export function Heatmap({ metrics }: { metrics: DashboardMetrics }) {
-  const { weekdays, hours, slots } = buildGrid(metrics);
-  const note = suppressedNote(metrics.minGroupSize);
+type Props = { metrics: DashboardMetrics; t: Text; suppressed: Suppressed; format: Formatters };
+
+export function Heatmap({ metrics, t, suppressed, format }: Props) {
+  const { weekdays, hours, slots } = buildGrid(metrics, format);
 
   return (
     <section className="card" aria-labelledby="heatmap-heading">
       <header className="card__header">
-        <h2 id="heatmap-heading">When rooms are busy</h2>
-        <p className="card__sub">Utilisation of all rooms by weekday and hour, in each room&rsquo;s local time.</p>
+        <h2 id="heatmap-heading">{t.heading}</h2>
+        <p className="card__sub">{t.sub}</p>
       </header>
       <p className="heatmap-summary" data-testid="heatmap-summary">
-        {summarise([...slots.values()], metrics.minGroupSize)}
+        {summarise([...slots.values()], metrics.minGroupSize, t, format)}
       </p>
       <div className="heatmap-frame">
         <table className="heatmap" data-testid="heatmap">
-          <caption className="visually-hidden">Utilisation by weekday and hour</caption>
+          <caption className="visually-hidden">{t.caption}</caption>
           <thead>
             <tr>
               <td />
@@ -103,41 +105,44 @@ export function Heatmap({ metrics }: { metrics: DashboardMetrics }) {
             {weekdays.map((weekday) => (
               <tr key={weekday}>
                 <th scope="row">
-                  <abbr title={weekdayLong(weekday)}>{weekdayShort(weekday)}</abbr>
+                  <abbr title={format.weekdayLong(weekday)}>{format.weekdayShort(weekday)}</abbr>
                 </th>
                 {hours.map((hour) => {
                   const slot = slots.get(`${weekday}:${hour}`);
-                  return slot ? <HeatCell key={hour} slot={slot} note={note} /> : null;
+                  return slot ? <HeatCell key={hour} slot={slot} t={t} suppressed={suppressed} format={format} /> : null;
                 })}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Legend note={note} />
+      <Legend t={t} suppressed={suppressed} format={format} />
     </section>
   );
 }
 
-function HeatCell({ slot, note }: { slot: Slot; note: string }) {
+function HeatCell({ slot, t, suppressed, format }: { slot: Slot; t: Text; suppressed: Suppressed; format: Formatters }) {
   const { cell, label } = slot;
   if (cell?.suppressed || (cell && cell.utilisation === null)) {
     // Hatched and worded: a small group must never look like an empty (0 %) hour.
+    const text = `${label}: ${suppressed.note}`;
     return (
-      <td className="heat heat--suppressed" data-testid="heatmap-cell" data-suppressed="true" title={`${label}: ${note}`} aria-label={`${label}: ${note}`}>
-        suppressed
+      <td className="heat heat--suppressed" data-testid="heatmap-cell" data-suppressed="true" title={text} aria-label={text}>
+        {suppressed.word}
       </td>
     );
   }
   if (!isShown(cell)) {
+    const text = `${label}: ${t.noData}`;
     return (
-      <td className="heat heat--empty" data-testid="heatmap-cell" data-suppressed="false" title={`${label}: no data`} aria-label={`${label}: no data`}>
+      <td className="heat heat--empty" data-testid="heatmap-cell" data-suppressed="false" title={text} aria-label={text}>
         –
       </td>
     );
   }
   const step = stepFor(cell.utilisation);
-  const text = `${label}: ${formatPercent(cell.utilisation)}`;
+  const value = format.percent(cell.utilisation);
+  const text = `${label}: ${value}`;
   return (
     <td
       className="heat"
@@ -147,29 +152,25 @@ function HeatCell({ slot, note }: { slot: Slot; note: string }) {
       title={text}
       aria-label={text}
     >
-      {formatPercent(cell.utilisation)}
+      {value}
     </td>
   );
 }
 
-function Legend({ note }: { note: string }) {
+function Legend({ t, suppressed, format }: { t: Text; suppressed: Suppressed; format: Formatters }) {
   return (
-    <div className="legend" aria-label="Colour legend">
-      <span className="legend__label">0%</span>
+    <div className="legend" aria-label={t.legendLabel}>
+      <span className="legend__label">{format.percent(0)}</span>
       <ol className="legend__scale">
-        {STEPS.map((step, i) => (
-          <li
-            key={step.bg}
-            style={{ background: step.bg }}
-            title={`${i * 10}–${(i + 1) * 10}%`}
-            aria-label={`${i * 10}–${(i + 1) * 10}%`}
-          />
-        ))}
+        {STEPS.map((step, i) => {
+          const band = `${format.percent(i / STEPS.length)}–${format.percent((i + 1) / STEPS.length)}`;
+          return <li key={step.bg} style={{ background: step.bg }} title={band} aria-label={band} />;
+        })}
       </ol>
-      <span className="legend__label">100%</span>
+      <span className="legend__label">{format.percent(1)}</span>
       <span className="legend__suppressed">
         <span className="swatch-suppressed" aria-hidden="true" />
-        {note}
+        {suppressed.note}
       </span>
     </div>
   );

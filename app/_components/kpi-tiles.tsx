@@ -1,5 +1,6 @@
 import type { DashboardMetrics } from "@/lib/analytics/types";
-import { formatHours, formatInteger, formatPercent } from "./format";
+import type { Dictionary } from "@/lib/i18n/dictionary";
+import type { Formatters } from "@/lib/i18n/format";
 
 type Tile = {
   testId: string;
@@ -9,45 +10,46 @@ type Tile = {
   hint: string;
 };
 
-export function KpiTiles({ metrics }: { metrics: DashboardMetrics }) {
-  const k = metrics.minGroupSize;
+type Props = { metrics: DashboardMetrics; t: Dictionary["dashboard"]["kpi"]; format: Formatters };
+
+export function KpiTiles({ metrics, t, format }: Props) {
   // The totals carry their own suppression flag; a null value is treated the same way so a
   // missing number can never render as an empty tile.
-  const shown = (value: number | null, format: (v: number) => string) =>
-    metrics.suppressed || value === null ? null : format(value);
+  const shown = (value: number | null, write: (v: number) => string) =>
+    metrics.suppressed || value === null ? null : write(value);
 
   const tiles: Tile[] = [
     {
       testId: "kpi-utilisation",
-      label: "Utilisation",
-      value: shown(metrics.utilisation, formatPercent),
-      hint: "of working hours booked",
+      label: t.utilisation,
+      value: shown(metrics.utilisation, format.percent),
+      hint: t.utilisationHint,
     },
     {
       testId: "kpi-bookings",
-      label: "Bookings",
-      value: shown(metrics.bookings, formatInteger),
-      hint: "confirmed, starting in range",
+      label: t.bookings,
+      value: shown(metrics.bookings, format.integer),
+      hint: t.bookingsHint,
     },
     {
       testId: "kpi-booked-hours",
-      label: "Booked hours",
-      value: shown(metrics.bookedHours, formatHours),
-      hint: "in working hours, overlaps once",
+      label: t.bookedHours,
+      value: shown(metrics.bookedHours, format.hours),
+      hint: t.bookedHoursHint,
     },
     {
       testId: "kpi-rooms",
-      label: "Rooms",
+      label: t.rooms,
       // The room directory describes rooms, not people, so this count is never suppressed.
-      value: formatInteger(metrics.rooms),
-      hint: "active in the directory",
+      value: format.integer(metrics.rooms),
+      hint: t.roomsHint,
     },
   ];
 
   return (
     <section aria-labelledby="kpi-heading" className="kpis">
       <h2 id="kpi-heading" className="visually-hidden">
-        Key figures
+        {t.heading}
       </h2>
       <dl className="kpi-grid">
         {tiles.map((tile) => (
@@ -55,8 +57,8 @@ export function KpiTiles({ metrics }: { metrics: DashboardMetrics }) {
             <dt className="kpi__label">{tile.label}</dt>
             {tile.value === null ? (
               <dd className="kpi__value kpi__value--suppressed">
-                Suppressed
-                <span className="kpi__hint">fewer than {formatInteger(k)} people</span>
+                {t.suppressed}
+                <span className="kpi__hint">{t.suppressedHint(metrics.minGroupSize)}</span>
               </dd>
             ) : (
               <dd className="kpi__value">

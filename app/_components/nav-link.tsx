@@ -6,10 +6,18 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+type Props = {
+  href: string;
+  children: ReactNode;
+  /** The link stands for a whole section (/admin/…): marked while any of its pages is open. */
+  section?: boolean;
+};
+
+export function NavLink({ href, children, section = false }: Props) {
   const pathname = usePathname();
+  const current = pathname === href ? "page" : section && pathname.startsWith(`${href}/`) ? "true" : undefined;
   return (
-    <Link href={href} aria-current={pathname === href ? "page" : undefined}>
+    <Link href={href} aria-current={current}>
       {children}
     </Link>
   );

@@ -5,7 +5,6 @@
 import { useEffect, useId, useRef, type RefObject } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { BarShapeProps, TooltipContentProps } from "recharts";
-import { formatPercent, suppressedNote } from "./format";
 
 export type RoomChartRow = {
   /** Unique category key: room names can repeat across buildings. */
@@ -15,6 +14,20 @@ export type RoomChartRow = {
   /** 0–1, or null when suppressed. */
   utilisation: number | null;
   suppressed: boolean;
+  /** The bar's label ("62%"), empty for a suppressed room. */
+  valueLabel: string;
+  /** The tooltip's line: the share in words, or why it is not shown. */
+  detail: string;
+};
+
+/** Every word the chart draws, translated on the server: the client gets text, not a dictionary. */
+export type RoomChartText = {
+  title: string;
+  description: string;
+  /** Written across a suppressed room's hatched band. */
+  suppressed: string;
+  /** The x-axis ticks, each with its label in the reader's number format. */
+  ticks: { value: number; label: string }[];
 };
 
 type ChartDatum = RoomChartRow & {
@@ -26,7 +39,7 @@ type ChartDatum = RoomChartRow & {
 
 const ROW_HEIGHT = 30;
 
-export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGroupSize: number }) {
+export function RoomChart({ rows, text }: { rows: RoomChartRow[]; text: RoomChartText }) {
   const data: ChartDatum[] = rows.map((row) => ({
     ...row,
     value: row.suppressed ? null : row.utilisation,
@@ -34,7 +47,7 @@ export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGro
   }));
   const byKey = new Map(data.map((d) => [d.key, d]));
   const height = data.length * ROW_HEIGHT + 48;
-  const note = suppressedNote(minGroupSize);
+  const tickLabels = new Map(text.ticks.map((tick) => [tick.value, tick.label]));
   // Unique per chart instance: SVG pattern ids are document-global.
   const hatchId = `hatch-${useId().replaceAll(":", "")}`;
   const frame = useRef<HTMLDivElement>(null);
@@ -49,8 +62,8 @@ export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGro
         style={{ width: "100%", height }}
         margin={{ top: 4, right: 48, bottom: 4, left: 8 }}
         barCategoryGap={6}
-        title="Utilisation by room"
-        desc="Horizontal bars, highest utilisation first. The table below lists the same figures."
+        title={text.title}
+        desc={text.description}
       >
         <defs>
           <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -62,8 +75,8 @@ export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGro
         <XAxis
           type="number"
           domain={[0, 1]}
-          ticks={[0, 0.25, 0.5, 0.75, 1]}
-          tickFormatter={(v: number) => formatPercent(v)}
+          ticks={text.ticks.map((tick) => tick.value)}
+          tickFormatter={(v: number) => tickLabels.get(v) ?? ""}
           stroke="var(--muted)"
           tick={{ fill: "var(--muted)", fontSize: 12 }}
           orientation="top"
@@ -80,22 +93,16 @@ export function RoomChart({ rows, minGroupSize }: { rows: RoomChartRow[]; minGro
         />
         <Tooltip
           cursor={{ fill: "var(--row-hover)" }}
-          content={(props: TooltipContentProps) => <RoomTooltip {...props} byKey={byKey} note={note} />}
+          content={(props: TooltipContentProps) => <RoomTooltip {...props} byKey={byKey} />}
         />
         <Bar dataKey="value" stackId="room" fill="var(--accent)" isAnimationActive={false} radius={[0, 3, 3, 0]}>
-          <LabelList
-            dataKey="value"
-            position="right"
-            fill="var(--text)"
-            fontSize={12}
-            formatter={(label) => (typeof label === "number" ? formatPercent(label) : "")}
-          />
+          <LabelList dataKey="valueLabel" position="right" fill="var(--text)" fontSize={12} />
         </Bar>
         <Bar
           dataKey="suppressedBand"
           stackId="room"
           isAnimationActive={false}
-          shape={(props: BarShapeProps) => <SuppressedBand {...props} hatchId={hatchId} />}
+          shape={(props: BarShapeProps) => <SuppressedBand {...props} hatchId={hatchId} word={text.suppressed} />}
         />
       </BarChart>
     </div>
@@ -124,13 +131,13 @@ function useUntabbableLayers(frame: RefObject<HTMLDivElement | null>) {
 }
 
 /** The hatched band, labelled in words so it can never read as a value. */
-function SuppressedBand({ x, y, width, height, hatchId }: BarShapeProps & { hatchId: string }) {
+function SuppressedBand({ x, y, width, height, hatchId, word }: BarShapeProps & { hatchId: string; word: string }) {
   if (width <= 0 || height <= 0) return <g />;
   return (
     <g>
       <rect x={x} y={y} width={width} height={height} fill={`url(#${hatchId})`} rx={3} />
       <text x={x + 10} y={y + height / 2} dominantBaseline="central" fontSize={12} fill="var(--text)">
-        suppressed
+        {word}
       </text>
     </g>
   );
@@ -140,15 +147,14 @@ function RoomTooltip({
   active,
   label,
   byKey,
-  note,
-}: TooltipContentProps & { byKey: Map<string, ChartDatum>; note: string }) {
+}: TooltipContentProps & { byKey: Map<string, ChartDatum> }) {
   const room = active && label !== undefined ? byKey.get(String(label)) : undefined;
   if (!room) return null;
   return (
     <div className="chart-tooltip">
       <strong>{room.name}</strong>
       <span className="chart-tooltip__place">{room.place}</span>
-      <span>{room.value === null ? note : `${formatPercent(room.value)} utilised`}</span>
+      <span>{room.detail}</span>
     </div>
   );
 }

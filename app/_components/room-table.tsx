@@ -1,34 +1,41 @@
 import type { RoomUtilisation } from "@/lib/analytics/types";
-import { formatHours, formatInteger, formatPercent, suppressedNote } from "./format";
+import type { Dictionary } from "@/lib/i18n/dictionary";
+import type { Formatters } from "@/lib/i18n/format";
 
-export function RoomTable({ rooms, minGroupSize }: { rooms: RoomUtilisation[]; minGroupSize: number }) {
-  const note = suppressedNote(minGroupSize);
+type Props = {
+  rooms: RoomUtilisation[];
+  t: Dictionary["dashboard"]["rooms"];
+  suppressedNote: string;
+  format: Formatters;
+};
+
+export function RoomTable({ rooms, t, suppressedNote, format }: Props) {
   // A suppressed room's figures are replaced in words, never by 0 or an empty cell.
-  const cell = (room: RoomUtilisation, value: number | null, format: (v: number) => string) =>
-    room.suppressed || value === null ? <span className="suppressed-text">{note}</span> : format(value);
+  const cell = (room: RoomUtilisation, value: number | null, write: (v: number) => string) =>
+    room.suppressed || value === null ? <span className="suppressed-text">{suppressedNote}</span> : write(value);
 
   return (
     <div className="scroll-y table-frame" role="region" aria-labelledby="room-table-caption" tabIndex={0}>
       <table className="data-table" data-testid="room-table">
         <caption id="room-table-caption" className="visually-hidden">
-          Utilisation by room, highest first
+          {t.tableCaption}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Room</th>
-            <th scope="col">Building</th>
-            <th scope="col">Floor</th>
+            <th scope="col">{t.room}</th>
+            <th scope="col">{t.building}</th>
+            <th scope="col">{t.floorColumn}</th>
             <th scope="col" className="num">
-              Seats
+              {t.seats}
             </th>
             <th scope="col" className="num">
-              Bookings
+              {t.bookings}
             </th>
             <th scope="col" className="num">
-              Booked hours
+              {t.bookedHours}
             </th>
             <th scope="col" className="num">
-              Utilisation
+              {t.utilisation}
             </th>
           </tr>
         </thead>
@@ -39,11 +46,11 @@ export function RoomTable({ rooms, minGroupSize }: { rooms: RoomUtilisation[]; m
               <td>{room.building}</td>
               <td>{room.floor}</td>
               <td className="num">
-                {room.capacity === null ? <span className="muted">unknown</span> : formatInteger(room.capacity)}
+                {room.capacity === null ? <span className="muted">{t.unknown}</span> : format.integer(room.capacity)}
               </td>
-              <td className="num">{cell(room, room.bookings, formatInteger)}</td>
-              <td className="num">{cell(room, room.bookedHours, formatHours)}</td>
-              <td className="num">{cell(room, room.utilisation, formatPercent)}</td>
+              <td className="num">{cell(room, room.bookings, format.integer)}</td>
+              <td className="num">{cell(room, room.bookedHours, format.hours)}</td>
+              <td className="num">{cell(room, room.utilisation, format.percent)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,83 +2,83 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { requirePermission } from "@/lib/auth/viewer";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import { fillSlots } from "@/lib/i18n/slots";
 import { getMyDataStatus } from "@/lib/privacy/my-data";
 import { getDatabase } from "@/lib/server/database";
 import { getServerKeys } from "@/lib/server/keys";
+import { getSettings } from "@/lib/settings";
 import { excludeMe, includeMe } from "./actions";
 
-export const metadata: Metadata = { title: "My data" };
-
-const formatDate = (date: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short" }).format(date);
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.me.metaTitle };
+}
 
 export default async function MyDataPage() {
   await connection();
   const { user } = await requirePermission("me.read");
   if (!user) return null;
-  const { db } = await getDatabase();
-  const status = await getMyDataStatus(db, getServerKeys(), user.email);
+  const [{ db }, { locale, t: dictionary }] = await Promise.all([getDatabase(), getI18n()]);
+  const t = dictionary.me;
+  const [status, settings] = await Promise.all([getMyDataStatus(db, getServerKeys(), user.email), getSettings(db)]);
 
   return (
     <main id="main" className="page page--narrow" data-testid="my-data">
-      <h1>My data</h1>
-      <p className="lead">
-        Signed in as {user.name ?? user.email}. Roomlens never stores your e-mail with your bookings: it finds them by
-        computing your pseudonym now, from the address you signed in with.
-      </p>
+      <h1>{t.title}</h1>
+      <p className="lead">{t.lead(user.name ?? user.email)}</p>
 
       <section className="card" aria-labelledby="status-heading">
-        <h2 id="status-heading">Your status</h2>
+        <h2 id="status-heading">{t.statusHeading}</h2>
         {status.excluded ? (
           <p>
             <span className="status status--excluded" data-testid="my-status">
-              Excluded
+              {t.excluded}
             </span>{" "}
-            since {status.excludedSince ? formatDate(status.excludedSince) : "—"}. Every import skips bookings you
-            organise, and you are not counted as an attendee.
+            {status.excludedSince ? t.excludedSince(formatDateTime(status.excludedSince, locale)) : t.excludedSinceUnknown}
           </p>
         ) : (
           <p>
             <span className="status status--included" data-testid="my-status">
-              Included
+              {t.included}
             </span>{" "}
-            Your room bookings count towards the totals planners see — never shown on their own.
+            {t.includedBody}
           </p>
         )}
         <p>
-          Bookings held under your pseudonym right now: <strong data-testid="my-bookings">{status.bookings}</strong>
+          {t.held} <strong data-testid="my-bookings">{status.bookings}</strong>
         </p>
       </section>
 
       {status.excluded ? (
         <section className="card" aria-labelledby="include-heading">
-          <h2 id="include-heading">Include me again</h2>
-          <p>
-            From the next import on, your bookings count again. Bookings deleted while you were excluded do{" "}
-            <strong>not</strong> come back.
-          </p>
+          <h2 id="include-heading">{t.includeHeading}</h2>
+          <p>{fillSlots(t.includeBody, { not: <strong>{t.includeNot}</strong> })}</p>
           <form action={includeMe}>
             <button type="submit" className="button button--secondary">
-              Include me again
+              {t.includeAction}
             </button>
           </form>
         </section>
       ) : (
         <section className="card" aria-labelledby="exclude-heading">
-          <h2 id="exclude-heading">Exclude me</h2>
+          <h2 id="exclude-heading">{t.excludeHeading}</h2>
           <ul>
-            <li>The {status.bookings} bookings held under your pseudonym are deleted now, and every figure built from them is recalculated.</li>
-            <li>Every later import drops bookings you organise and does not count you as an attendee.</li>
-            <li>Admins only ever see how many people opted out, never who — and only once at least ten have.</li>
+            <li>{t.excludeDeletes(status.bookings)}</li>
+            <li>{t.excludeSkips}</li>
+            {/* The live k: the same threshold the admin page applies before it shows the count. */}
+            <li>{t.excludeAdmins(settings.minGroupSize)}</li>
           </ul>
           <form action={excludeMe}>
             <button type="submit" className="button button--primary">
-              Exclude me
+              {t.excludeAction}
             </button>
           </form>
         </section>
       )}
       <p>
-        <Link href="/privacy">What Roomlens stores, why, and for how long</Link>
+        <Link href="/privacy">{t.privacyLink}</Link>
       </p>
     </main>
   );

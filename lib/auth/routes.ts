@@ -25,4 +25,5 @@ export const actionPermissions = {
   "app/admin/users/actions.ts": { setRole: "admin.users.write" },
   "app/admin/settings/actions.ts": { saveSettings: "admin.settings.write" },
   "app/signin/actions.ts": { signInWithOidc: "public", signInAsDemoPerson: "public" },
+  "app/_components/sign-out-action.ts": { signOutNow: "public" },
 } as const satisfies Record<string, Record<string, Permission | "public">>;

@@ -16,7 +16,9 @@ export async function saveSettings(formData: FormData): Promise<void> {
     workdays: formData.getAll("workdays"),
   });
   if (!parsed.success) {
-    redirect(`/admin/settings?error=${encodeURIComponent(parsed.error.issues.map((i) => i.message).join("; "))}`);
+    // The fields, not zod's English messages: the page says what is wrong in the reader's language.
+    const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "form")))];
+    redirect(`/admin/settings?invalid=${encodeURIComponent(fields.join(","))}`);
   }
   const changed = await updateSettings((await getDatabase()).db, `user:${user.id}`, parsed.data);
   redirect(`/admin/settings?saved=${changed.length}`);

@@ -3,57 +3,65 @@ import { connection } from "next/server";
 import { roles } from "@/db/schema";
 import { listUsers } from "@/lib/auth/users";
 import { requirePermission } from "@/lib/auth/viewer";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
 import { getDatabase } from "@/lib/server/database";
 import { AdminNav } from "../_nav";
 import { setRole } from "./actions";
 
-export const metadata: Metadata = { title: "Users and roles" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.admin.users.metaTitle };
+}
 
 export default async function UsersPage() {
   await connection();
   const { user: me } = await requirePermission("admin.read");
-  const users = await listUsers((await getDatabase()).db);
+  const [{ db }, { locale, t: dictionary }] = await Promise.all([getDatabase(), getI18n()]);
+  const t = dictionary.admin.users;
+  const users = await listUsers(db);
 
   return (
     <main id="main" className="page">
-      <h1>Users and roles</h1>
+      <h1>{t.title}</h1>
       <AdminNav current="/admin/users" />
-      <p className="muted">
-        Members see their own data; planners also see the dashboard; admins run the installation. First admins come from
-        ROOMLENS_ADMIN_EMAILS. Every change is written to the audit log.
-      </p>
+      <p className="muted">{t.intro}</p>
       <div className="card">
         <table className="data-table" data-testid="users-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.email}</th>
+              <th scope="col">{t.lastSignIn}</th>
+              <th scope="col">{t.role}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>
-                <td>{user.name ?? "—"}</td>
+                <td>
+                  {user.name ?? "—"}
+                  {user.id === me?.id && <span className="muted"> ({t.you})</span>}
+                </td>
                 <td>{user.email}</td>
-                <td>{user.lastSignInAt ? user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") : "—"}</td>
+                <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale) : "—"}</td>
                 <td>
                   <form action={setRole} className="inline-form">
                     <input type="hidden" name="userId" value={user.id} />
                     <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-                      Role of {user.name ?? user.email}
+                      {t.roleOf(user.name ?? user.email)}
                     </label>
+                    {/* Your own role is fixed here: an admin cannot demote themselves by accident. */}
                     <select id={`role-${user.id}`} name="role" defaultValue={user.role} disabled={user.id === me?.id}>
                       {roles.map((role) => (
                         <option key={role} value={role}>
-                          {role}
+                          {dictionary.common.roles[role]}
                         </option>
                       ))}
                     </select>
                     {user.id !== me?.id && (
                       <button type="submit" className="button button--secondary">
-                        Save
+                        {t.save}
                       </button>
                     )}
                   </form>

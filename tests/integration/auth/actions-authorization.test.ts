@@ -13,6 +13,9 @@ vi.mock("@/lib/auth/config", () => ({
   signIn: async () => {
     throw new Error("redirect:signin");
   },
+  signOut: async () => {
+    throw new Error("redirect:signout");
+  },
 }));
 vi.mock("@/lib/server/database", () => ({ getDatabase: async () => state.database }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -43,8 +46,13 @@ function formFor(action: string, targetId: number): FormData {
     }
     for (const day of ["1", "2", "3", "4", "5"]) form.append("workdays", day);
   }
+  if (action === "createToken") form.set("name", "authorization test");
+  if (action === "revokeToken") form.set("tokenId", "1");
   return form;
 }
+
+/** Actions made for useActionState take the previous state first, then the form. */
+const statefulActions = new Set(["createToken"]);
 
 describe("every server action checks its permission itself", () => {
   let database: TestDatabase;
@@ -73,7 +81,7 @@ describe("every server action checks its permission itself", () => {
     if (typeof action !== "function") throw new Error(`${file} does not export ${name}`);
     const run = async () => {
       try {
-        await action(formFor(name, target));
+        await (statefulActions.has(name) ? action(null, formFor(name, target)) : action(formFor(name, target)));
         return "done";
       } catch (error) {
         return error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dictionaries, type Dictionary } from "@/lib/i18n/dictionary";
 import { en } from "@/lib/i18n/en";
 import { locales } from "@/lib/i18n/locales";
+import { listSlots } from "@/lib/i18n/slots";
 
 type Leaf = { path: string; kind: "string" | "function" | "object"; arity?: number; value: unknown };
 
@@ -39,6 +40,13 @@ describe("dictionaries", () => {
       expect(typeof text, leaf.path).toBe("string");
       for (const arg of args) expect(String(text), leaf.path).toContain(String(arg));
     }
+  });
+
+  it.each(locales)("%s names the same {slots} as English, so every element finds its place", (locale) => {
+    const slotsOf = (list: Leaf[]) =>
+      list.filter((leaf) => leaf.kind === "string").map((leaf) => ({ path: leaf.path, slots: listSlots(String(leaf.value)).sort() }));
+    expect(slotsOf(leaves(dictionaries[locale]))).toEqual(expect.arrayContaining(slotsOf(reference)));
+    expect(slotsOf(reference).filter((leaf) => leaf.slots.length > 0).length).toBeGreaterThan(0);
   });
 
   it("really is translated, not a copy of English", () => {
