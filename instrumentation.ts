@@ -1,18 +1,23 @@
+import type { SyncSchedule } from "@/lib/integrations/schedule";
 import type { PurgeSchedule } from "@/lib/privacy/purge-schedule";
 
 /**
  * Next.js calls this when a server starts. The Node.js server runs the scheduled retention purge
- * (invariant 6); the edge runtime has no database. Imports are dynamic so the edge bundle never
- * pulls in the database drivers.
+ * (invariant 6) and the integrations' sync schedule; the edge runtime has no database. Imports are
+ * dynamic so the edge bundle never pulls in the database drivers.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // register() may run more than once per process (once per server bundle): one schedule is enough.
-  const slot = globalThis as typeof globalThis & { roomlensPurgeSchedule?: PurgeSchedule };
+  const slot = globalThis as typeof globalThis & { roomlensPurgeSchedule?: PurgeSchedule; roomlensSyncSchedule?: SyncSchedule };
   if (slot.roomlensPurgeSchedule) return;
-  const [{ getDatabase }, { startPurgeSchedule }] = await Promise.all([
+  const [{ getDatabase }, { startPurgeSchedule }, { startSyncSchedule }, { getServerKeys }] = await Promise.all([
     import("@/lib/server/database"),
     import("@/lib/privacy/purge-schedule"),
+    import("@/lib/integrations/schedule"),
+    import("@/lib/server/keys"),
   ]);
   slot.roomlensPurgeSchedule ??= startPurgeSchedule(getDatabase);
+  // Integrations with a schedule (syncIntervalMinutes) are synced when due.
+  slot.roomlensSyncSchedule ??= startSyncSchedule(getDatabase, getServerKeys);
 }

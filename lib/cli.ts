@@ -6,6 +6,7 @@ import { getPlannerMetrics } from "@/lib/analytics/planner-metrics";
 import { loadDemo } from "@/lib/demo/load";
 import { UserError } from "@/lib/errors";
 import { openFileSource } from "@/lib/ingest/open-source";
+import { runIntegrationCommand, runSyncCommand } from "@/lib/integrations/cli";
 import { ingest, type SyncReport } from "@/lib/ingest/pipeline";
 import { excludePerson, includePerson } from "@/lib/privacy/exclusion";
 import { describeRotation, rotatePseudonymKey } from "@/lib/privacy/key-rotation";
@@ -24,6 +25,14 @@ Commands:
                                             import bookings from an ICS feed or a CSV export
   rooms import <file.csv>                   load the room directory (name,building,floor,capacity,
                                             amenities,time_zone,resource_email)
+  integration add <ics|csv|google|microsoft|webhook> --name NAME [--url URL] [--every MINUTES]
+      [--room NAME] [--timezone TZ] [--service-account FILE --subject ADMIN_EMAIL]
+      [--tenant ID --client-id ID --client-secret-file FILE]
+                                            connect a source; prints its id (and a webhook's
+                                            signing secret, once)
+  integration list                          id, kind, name, enabled, last status, last sync, schedule
+  sync [--integration ID]                   pull every enabled integration (or one) now; exit 1 if
+                                            any failed, each failure explained
   metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                             print the dashboard's metrics (suppressed as on screen);
                                             --json adds every metric family and the recommendations
@@ -49,6 +58,14 @@ export async function runCli(argv: string[], output: Output = consoleOutput): Pr
     return command ? 0 : 1;
   }
   let context: AppContext | undefined;
+  const interrupt = (signal: NodeJS.Signals) => {
+    // The embedded database must be closed, not killed, or its data dir may not open again; an
+    // import in progress is rolled back (its rows are merged in one transaction at the end).
+    output.err(`${signal}: stopping; nothing of the unfinished command is kept.`);
+    void (context?.database.close() ?? Promise.resolve()).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
   try {
     context = await openAppContext();
     await runCommand(context, command, rest, output);
@@ -61,6 +78,8 @@ export async function runCli(argv: string[], output: Output = consoleOutput): Pr
     output.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 2;
   } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
     await context?.database.close();
   }
 }
@@ -99,6 +118,12 @@ async function runCommand(context: AppContext, command: string, args: string[], 
       printReport(source.config.source, report, output);
       return;
     }
+    case "integration":
+      await runIntegrationCommand(context, args, output);
+      return;
+    case "sync":
+      await runSyncCommand(context, args, output);
+      return;
     case "rooms": {
       const { positionals } = parse(args, {}, true);
       if (positionals[0] !== "import" || !positionals[1]) throw new UserError("usage: rooms import <file.csv>");

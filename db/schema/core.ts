@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -46,24 +47,43 @@ export const roomSources = pgTable(
 export const integrationKinds = ["ics", "csv", "google", "microsoft", "webhook"] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
-export const integrations = pgTable("integrations", {
-  id: serial().primaryKey(),
-  kind: text({ enum: integrationKinds }).notNull(),
-  name: text().notNull().unique(),
-  /** Non-secret settings: source location, default room, time zone. */
-  config: jsonb().$type<IntegrationConfig>().notNull(),
-  enabled: boolean().notNull().default(true),
-  /** Where the next sync resumes; saved in the same transaction as the rows it covers. */
-  cursor: jsonb().$type<Record<string, string>>(),
-  lastStatus: text(),
-  lastSyncAt: timestamp({ withTimezone: true }),
-  createdAt: createdAt(),
-});
+export const integrations = pgTable(
+  "integrations",
+  {
+    id: serial().primaryKey(),
+    kind: text({ enum: integrationKinds }).notNull(),
+    name: text().notNull().unique(),
+    /** Non-secret settings: source location, default room, time zone. */
+    config: jsonb().$type<IntegrationConfig>().notNull(),
+    /**
+     * The one secret of the integration (service-account key, client secret, webhook secret, a feed
+     * URL's token), AES-256-GCM under a key kept outside the database (lib/integrations/secrets.ts).
+     */
+    secretEncrypted: text(),
+    /** Minutes between scheduled syncs; null: synced on demand only. */
+    syncIntervalMinutes: integer(),
+    enabled: boolean().notNull().default(true),
+    /** Where the next sync resumes; saved in the same transaction as the rows it covers. */
+    cursor: jsonb().$type<Record<string, string>>(),
+    lastStatus: text(),
+    lastSyncAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      "integrations_sync_interval_range",
+      sql`${t.syncIntervalMinutes} IS NULL OR ${t.syncIntervalMinutes} BETWEEN 5 AND 10080`,
+    ),
+  ],
+);
 
 export type IntegrationConfig = {
+  /** What it reads, fit to show: a file path, a URL without its query string, "microsoft:<tenant>". */
   source: string;
   room?: string;
   timeZone?: string;
+  /** Kind-specific settings of integrations added through lib/integrations, parsed there per kind. */
+  [setting: string]: unknown;
 };
 
 export type Rejection = { where: string; reason: string };
@@ -120,12 +140,28 @@ export const bookings = pgTable(
     recurring: boolean().notNull().default(false),
     private: boolean().notNull().default(false),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Where the booking falls in its room's local time, computed once at import so metric queries
+     * convert no time zones: the local day it starts, and the local hour slots (numbered from that
+     * day's midnight, 24 and up on the next days) holding its start and its last instant. Null only
+     * until lib/analytics/rollup-refresh.ts fills it (rows written outside the import pipeline).
+     */
+    localDay: date({ mode: "string" }),
+    firstSlot: smallint(),
+    lastSlot: smallint(),
   },
   (t) => [
     uniqueIndex("bookings_integration_external_key").on(t.integrationId, t.externalKey),
     index("bookings_room_starts_at").on(t.roomId, t.startsAt),
     index("bookings_organizer").on(t.organizerPseudonym),
+    // Metric queries and rollup refreshes select a room's bookings by local day.
+    index("bookings_room_local_day").on(t.roomId, t.localDay),
+    // Empty while every row is placed: finds rows that still need their local columns, at no cost otherwise.
+    index("bookings_unplaced").on(t.id).where(sql`${t.localDay} IS NULL`),
     check("bookings_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    // Imports reject longer ones (lib/ingest/validate.ts, MAX_BOOKING_HOURS); rollups and the metric
+    // queries rely on it: a booking reaches two local days after its start at most.
+    check("bookings_at_most_a_day", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
     check(
       "bookings_private_is_occupancy_only",
       sql`NOT ${t.private} OR (${t.organizerPseudonym} IS NULL AND ${t.attendeeCount} IS NULL)`,

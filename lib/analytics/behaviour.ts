@@ -1,8 +1,10 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { Tally } from "./cell-suppression";
 import { roomScope, type RoomFilters } from "./room-filter";
+import { servedByRollups } from "./local-time";
+import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import { workingTimeCtes, type WorkingTime } from "./working-time";
@@ -64,18 +66,29 @@ type Row = { family: Family; bucket: number | null } & Tally & { value: number |
  */
 export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<BehaviourRows> {
   const working = await resolveWorkingTime(db, time);
+  const scope = roomScope(filters);
+  // Per-booking figures read the bookings either way; placed bookings spare the time-zone conversions.
+  const ctes = servedByRollups(working) ? fastCtes(range, working, scope) : workingTimeCtes(range, working, scope);
+  return shapeBehaviour(await queryRows<Row>(db, behaviourSql(ctes)));
+}
+
+/** `getBehaviour` from the reference CTEs (working-time.ts), for tests that compare the two. */
+export async function getBehaviourRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<BehaviourRows> {
+  return shapeBehaviour(await queryRows<Row>(db, behaviourSql(workingTimeCtes(range, time, roomScope(filters)))));
+}
+
+/** The histogram query over the CTE `in_hours` that `ctes` defines. */
+function behaviourSql(ctes: SQL): SQL {
   const leadBounds = `{${leadTimeBuckets.slice(1).map((bucket) => bucket.from).join(",")}}`;
   const durationBounds = `{${durationBuckets.slice(0, -1).map((_, i) => 15 * (i + 1)).join(",")}}`;
-  const rows = await queryRows<Row>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
+  return sql`
+      WITH ${ctes},
       held AS (
         SELECT organizer_pseudonym, recurring, date_part('epoch', ends_at - starts_at) / 60 AS minutes,
           date_part('epoch', starts_at - booked_at) AS lead_seconds
         FROM in_hours WHERE status <> 'cancelled'
       ),
-      cells AS (
+      facts AS (
         -- Lead buckets by lower bound; -1 marks bookings without a booked-at.
         SELECT 'lead' AS family, coalesce(width_bucket(lead_seconds, ${leadBounds}::float8[]), -1) AS bucket, organizer_pseudonym FROM held
         UNION ALL
@@ -99,10 +112,12 @@ export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilter
       -- Per bucket, and per family (bucket NULL): the totals need their own distinct organizers.
       SELECT family, bucket, count(*)::integer AS bookings, count(DISTINCT organizer_pseudonym)::integer AS organizers,
         NULL::float8 AS value
-      FROM cells GROUP BY GROUPING SETS ((family, bucket), (family))
+      FROM facts GROUP BY GROUPING SETS ((family, bucket), (family))
       UNION ALL
-      SELECT 'median', NULL, 0, 0, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_seconds)::float8 FROM held`,
-  );
+      SELECT 'median', NULL, 0, 0, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_seconds)::float8 FROM held`;
+}
+
+function shapeBehaviour(rows: Row[]): BehaviourRows {
   const none = (): Tally => ({ bookings: 0, organizers: 0 });
   const result: BehaviourRows = {
     held: none(),

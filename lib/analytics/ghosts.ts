@@ -1,12 +1,15 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressRows, type Cell } from "./cell-suppression";
-import { roomLabelColumns, roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { servedByRollups } from "./local-time";
+import { ghostCountsAndResult, ghostsReferenceSql } from "./reference/ghosts";
+import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** No-shows and attended bookings of one room (or of all, `room` null), each with its own organizers. */
 export type GhostCounts = {
@@ -29,36 +32,25 @@ export type GhostRows = { rooms: (RoomLabel & GhostCounts)[]; total: GhostCounts
  */
 export async function getGhostRate(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<GhostRows> {
   const working = await resolveWorkingTime(db, time);
-  const rows = await queryRows<RoomLabel & GhostCounts & { isTotal: boolean }>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
-      checked AS (
-        SELECT * FROM in_hours WHERE status = 'no_show' OR (status <> 'cancelled' AND checked_in_at IS NOT NULL)
-      ),
-      lost_days AS (
-        SELECT rd.room_id, range_agg(tstzrange(b.starts_at, b.ends_at) * rd.win) AS pieces
-        FROM room_days rd JOIN in_range_days b ON b.room_id = rd.room_id AND b.day = rd.day AND b.status = 'no_show'
-          AND b.starts_at < upper(rd.win) AND b.ends_at > lower(rd.win)
-        GROUP BY rd.room_id, rd.day
-      ),
-      lost AS (SELECT room_id, sum(${rangeSeconds(sql`p`)}) AS seconds FROM lost_days, unnest(pieces) AS p GROUP BY room_id),
-      counts AS (
-        SELECT room_id,
-          count(*) FILTER (WHERE status = 'no_show') AS ghosts,
-          count(DISTINCT organizer_pseudonym) FILTER (WHERE status = 'no_show') AS ghost_organizers,
-          count(*) FILTER (WHERE status <> 'no_show') AS attended,
-          count(DISTINCT organizer_pseudonym) FILTER (WHERE status <> 'no_show') AS attended_organizers,
-          GROUPING(room_id) = 1 AS is_total
-        FROM checked GROUP BY GROUPING SETS ((room_id), ())
-      )
-      SELECT ${roomLabelColumns}, c.is_total AS "isTotal",
-        c.ghosts::integer AS ghosts, c.ghost_organizers::integer AS "ghostOrganizers",
-        c.attended::integer AS attended, c.attended_organizers::integer AS "attendedOrganizers",
-        CASE WHEN c.is_total THEN (SELECT coalesce(sum(seconds), 0) FROM lost) ELSE coalesce(l.seconds, 0) END::float8 AS "lostSeconds"
-      FROM counts c LEFT JOIN rooms r ON r.id = c.room_id AND NOT c.is_total LEFT JOIN lost l ON l.room_id = r.id
-      ORDER BY c.is_total, r.name`,
-  );
+  const scope = roomScope(filters);
+  return readGhosts(db, servedByRollups(working) ? ghostsSql(range, working, scope) : ghostsReferenceSql(range, working, scope));
+}
+
+/** `getGhostRate` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function getGhostRateRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<GhostRows> {
+  return readGhosts(db, ghostsReferenceSql(range, time, roomScope(filters)));
+}
+
+/** Hours lost from the hourly rollups' working slots; the bookings from the placed bookings. */
+function ghostsSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
+  return sql`
+    WITH ${fastCtes(range, time, scope)},
+    lost AS (SELECT room_id, sum(lost) FILTER (WHERE working) AS seconds FROM cells GROUP BY room_id),
+    ${ghostCountsAndResult}`;
+}
+
+async function readGhosts(db: Db, query: SQL): Promise<GhostRows> {
+  const rows = await queryRows<RoomLabel & GhostCounts & { isTotal: boolean }>(db, query);
   const counts = (row: GhostCounts): GhostCounts => ({
     ghosts: row.ghosts,
     ghostOrganizers: row.ghostOrganizers,

@@ -1,8 +1,11 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { servedByRollups, slotStart } from "./local-time";
+import { heatmapReferenceSql } from "./reference/heatmap";
+import { fastCtes } from "./rollup-sql";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** Raw figures of one weekday × local hour cell, summed over rooms and days. */
 export type HeatmapRow = {
@@ -17,45 +20,45 @@ export type HeatmapRow = {
  * Hour × weekday utilisation. Each room-day's working window is cut into local hour slots (clipped
  * to the window when working hours do not start on the hour); a slot's booked time is the room's
  * booking union inside it. Organizers per cell are those whose bookings overlap one of its slots.
+ * Read from the hourly rollups: a cell is the sum of its slots; available time is counted per time
+ * zone (every room of a zone has the same slots) times its rooms.
  */
 export async function listHeatmap(db: Db, range: DateRange, time: WorkingTime): Promise<HeatmapRow[]> {
-  const firstHour = Math.floor(time.workdayStartMinute / 60);
-  const lastHour = Math.floor((time.workdayEndMinute - 1) / 60);
-  return queryRows<HeatmapRow>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, time)},
-      slots AS (
-        SELECT rd.room_id, rd.day, h.hour,
-          tstzrange(greatest(lower(rd.win), (rd.day + h.hour * interval '1 hour') AT TIME ZONE rd.time_zone),
-                    least(upper(rd.win), (rd.day + (h.hour + 1) * interval '1 hour') AT TIME ZONE rd.time_zone)) AS slot
-        FROM room_days rd CROSS JOIN generate_series(${firstHour}::integer, ${lastHour}::integer) AS h(hour)
-      ),
-      slot_use AS (
-        SELECT extract(isodow FROM s.day)::integer AS weekday, s.hour,
-          ${rangeSeconds(sql`s.slot`)} AS available,
-          coalesce((SELECT sum(${rangeSeconds(sql`x`)}) FROM unnest(u.booked * tstzmultirange(s.slot)) AS x), 0) AS booked
-        FROM slots s LEFT JOIN room_union u ON u.room_id = s.room_id AND u.day = s.day
-      ),
-      booking_hours AS (
-        SELECT extract(isodow FROM b.starts_at AT TIME ZONE b.time_zone)::integer AS weekday, h.hour, b.organizer_pseudonym
-        FROM relevant b,
-          LATERAL generate_series(
-            extract(hour FROM b.starts_at AT TIME ZONE b.time_zone)::integer,
-            CASE WHEN (b.ends_at AT TIME ZONE b.time_zone)::date > (b.starts_at AT TIME ZONE b.time_zone)::date
-                 THEN 23
-                 ELSE extract(hour FROM (b.ends_at AT TIME ZONE b.time_zone) - interval '1 microsecond')::integer END
-          ) AS h(hour)
-      ),
-      cell_people AS (
-        SELECT weekday, hour, count(DISTINCT organizer_pseudonym) AS organizers FROM booking_hours GROUP BY weekday, hour
-      )
-      SELECT su.weekday, su.hour,
-        sum(su.booked)::float8 AS "bookedSeconds",
-        sum(su.available)::float8 AS "availableSeconds",
-        coalesce(max(cp.organizers), 0)::integer AS organizers
-      FROM slot_use su LEFT JOIN cell_people cp ON cp.weekday = su.weekday AND cp.hour = su.hour
-      GROUP BY su.weekday, su.hour
-      ORDER BY su.weekday, su.hour`,
-  );
+  return queryRows<HeatmapRow>(db, servedByRollups(time) ? heatmapSql(range, time) : heatmapReferenceSql(range, time));
+}
+
+export async function listHeatmapRaw(db: Db, range: DateRange, time: WorkingTime): Promise<HeatmapRow[]> {
+  return queryRows<HeatmapRow>(db, heatmapReferenceSql(range, time));
+}
+
+function heatmapSql(range: DateRange, time: WorkingTime): SQL {
+  const firstHour = time.workdayStartMinute / 60;
+  const lastHour = time.workdayEndMinute / 60 - 1;
+  const slotSeconds = sql`date_part('epoch', ${slotStart(sql`d.day`, sql`h.hour + 1`, sql`z.time_zone`)} - ${slotStart(sql`d.day`, sql`h.hour`, sql`z.time_zone`)})`;
+  return sql`
+    WITH ${fastCtes(range, time)},
+    available AS (
+      -- The skipped spring hour is an empty slot: no available time (NULL, as an empty range's length).
+      SELECT date_part('isodow', d.day)::integer AS weekday, h.hour,
+        sum(z.rooms * nullif(${slotSeconds}, 0)) AS seconds
+      FROM (SELECT time_zone, count(*) AS rooms FROM scoped GROUP BY time_zone) z
+      CROSS JOIN days d CROSS JOIN generate_series(${firstHour}::integer, ${lastHour}::integer) AS h(hour)
+      GROUP BY 1, 2
+    ),
+    booked AS (
+      SELECT date_part('isodow', day)::integer AS weekday, hour, sum(booked) AS seconds FROM cells WHERE working GROUP BY 1, 2
+    ),
+    people AS (
+      SELECT weekday, hour, count(*) AS organizers
+      FROM (SELECT DISTINCT date_part('isodow', c.day)::integer AS weekday, c.hour, o FROM cells c, unnest(c.organizer_ids) AS o) x
+      GROUP BY weekday, hour
+    )
+    SELECT a.weekday, a.hour,
+      coalesce(b.seconds, 0)::float8 AS "bookedSeconds",
+      a.seconds::float8 AS "availableSeconds",
+      coalesce(p.organizers, 0)::integer AS organizers
+    FROM available a
+    LEFT JOIN booked b ON b.weekday = a.weekday AND b.hour = a.hour
+    LEFT JOIN people p ON p.weekday = a.weekday AND p.hour = a.hour
+    ORDER BY a.weekday, a.hour`;
 }

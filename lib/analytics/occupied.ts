@@ -1,12 +1,15 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell } from "./cell-suppression";
-import { roomLabelColumns, roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { servedByRollups } from "./local-time";
+import { occupiedReferenceSql, occupiedResult } from "./reference/occupied";
+import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** Raw, unsuppressed figures of one room with check-in data. */
 export type OccupiedRoomRow = RoomLabel & {
@@ -34,45 +37,42 @@ export async function getOccupiedUtilisation(
   time?: WorkingTime,
 ): Promise<OccupiedRows> {
   const working = await resolveWorkingTime(db, time);
-  const rows = await queryRows<OccupiedRoomRow & { totalBookings: number | null; totalOrganizers: number | null }>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
-      checkin_rooms AS (
-        SELECT DISTINCT room_id FROM relevant WHERE status = 'no_show' OR checked_in_at IS NOT NULL
-      ),
-      attended AS (
-        SELECT b.*, greatest(b.checked_in_at, b.starts_at) AS occupied_from FROM in_range_days b
-        WHERE b.status = 'confirmed' AND b.checked_in_at IS NOT NULL AND b.checked_in_at < b.ends_at
-      ),
-      attended_days AS (
-        SELECT rd.room_id, rd.day, b.organizer_pseudonym, b.id, tstzrange(b.occupied_from, b.ends_at) * rd.win AS piece
-        FROM room_days rd JOIN attended b ON b.room_id = rd.room_id AND b.day = rd.day
-          AND b.occupied_from < upper(rd.win) AND b.ends_at > lower(rd.win)
-      ),
-      occupied AS (
-        SELECT room_id, sum(${rangeSeconds(sql`p`)}) AS seconds
-        FROM (SELECT room_id, day, range_agg(piece) AS pieces FROM attended_days GROUP BY room_id, day) d, unnest(d.pieces) AS p
-        GROUP BY room_id
-      ),
-      working AS (SELECT room_id, sum(${rangeSeconds(sql`win`)}) AS seconds FROM room_days GROUP BY room_id),
-      people AS (
-        SELECT room_id, count(DISTINCT id) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
-        FROM attended_days GROUP BY GROUPING SETS ((room_id), ())
-      )
-      SELECT ${roomLabelColumns},
-        coalesce(o.seconds, 0)::float8 AS "occupiedSeconds",
-        coalesce(w.seconds, 0)::float8 AS "workingSeconds",
-        coalesce(p.bookings, 0)::integer AS bookings,
-        coalesce(p.organizers, 0)::integer AS organizers,
-        (SELECT bookings FROM people WHERE room_id IS NULL)::integer AS "totalBookings",
-        (SELECT organizers FROM people WHERE room_id IS NULL)::integer AS "totalOrganizers"
-      FROM checkin_rooms c JOIN rooms r ON r.id = c.room_id
-      LEFT JOIN occupied o ON o.room_id = r.id
-      LEFT JOIN working w ON w.room_id = r.id
-      LEFT JOIN people p ON p.room_id = r.id
-      ORDER BY r.name`,
-  );
+  const scope = roomScope(filters);
+  return readOccupied(db, servedByRollups(working) ? occupiedSql(range, working, scope) : occupiedReferenceSql(range, working, scope));
+}
+
+/** `getOccupiedUtilisation` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function getOccupiedUtilisationRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<OccupiedRows> {
+  return readOccupied(db, occupiedReferenceSql(range, time, roomScope(filters)));
+}
+
+/**
+ * Occupied seconds from the hourly rollups' working slots; the checked-in bookings (and their
+ * organizers) from the placed bookings: those whose occupied time meets a working window.
+ */
+function occupiedSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
+  return sql`
+    WITH ${fastCtes(range, time, scope)},
+    checkin_rooms AS (
+      SELECT DISTINCT room_id FROM relevant WHERE status = 'no_show' OR checked_in_at IS NOT NULL
+    ),
+    attended_days AS (
+      SELECT w.room_id, w.id, w.organizer_pseudonym
+      FROM in_range_work w JOIN zone_days z ON z.time_zone = w.time_zone AND z.day = w.day
+      WHERE w.status = 'confirmed' AND w.checked_in_at < w.ends_at
+        AND tstzrange(greatest(w.checked_in_at, w.starts_at), w.ends_at) && z.win
+    ),
+    occupied AS (SELECT room_id, sum(occupied) FILTER (WHERE working) AS seconds FROM cells GROUP BY room_id),
+    working AS (${roomWorkingSeconds}),
+    people AS (
+      SELECT room_id, count(DISTINCT id) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
+      FROM attended_days GROUP BY GROUPING SETS ((room_id), ())
+    )
+    ${occupiedResult}`;
+}
+
+async function readOccupied(db: Db, query: SQL): Promise<OccupiedRows> {
+  const rows = await queryRows<OccupiedRoomRow & { totalBookings: number | null; totalOrganizers: number | null }>(db, query);
   return {
     rooms: rows.map((row) => ({
       ...toRoomLabel(row),

@@ -1,13 +1,16 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { shown } from "@/lib/privacy/suppression";
-import { bandSql, capacityBandIds, type CapacityBand } from "./bands";
+import { capacityBandIds, type CapacityBand } from "./bands";
 import { ratio, suppressLinked, type Cell } from "./cell-suppression";
+import { servedByRollups } from "./local-time";
+import { pressureGroupCtes, pressureReferenceSql, pressureResult } from "./reference/pressure";
 import { roomScope, type RoomFilters } from "./room-filter";
+import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** A moment is under pressure when at least this share of a group's rooms is booked (DESIGN.md). */
 export const PRESSURE_SHARE = 0.8;
@@ -51,75 +54,52 @@ export async function getPressure(
   time?: WorkingTime,
 ): Promise<PressureGroupRow[]> {
   const working = await resolveWorkingTime(db, time);
-  const band = bandSql(sql`r.capacity`);
-  const rows = await queryRows<Row>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
-      memberships AS (
-        SELECT r.id AS room_id, g.building, ${band} AS band, r.time_zone
-        FROM rooms r CROSS JOIN LATERAL (VALUES (r.building), (NULL::text)) AS g(building)
-        WHERE r.active AND ${roomScope(filters)} AND ${band} IS NOT NULL
-      ),
-      -- An integer id per group keeps the joins below hashable (building is NULL for "all buildings").
-      groups AS (
-        SELECT row_number() OVER () AS gid, building, band, count(*) AS rooms, min(time_zone) AS time_zone
-        FROM memberships GROUP BY building, band
-      ),
-      grouped AS (
-        SELECT m.room_id, g.gid FROM memberships m JOIN groups g ON g.building IS NOT DISTINCT FROM m.building AND g.band = m.band
-      ),
-      group_time AS (
-        SELECT gid, sum(${rangeSeconds(sql`w`)}) AS seconds
-        FROM (SELECT g.gid, range_agg(rd.win) AS wins FROM grouped g JOIN room_days rd ON rd.room_id = g.room_id GROUP BY g.gid) x,
-          unnest(x.wins) AS w
-        GROUP BY gid
-      ),
-      pieces AS (
-        SELECT g.gid, p FROM grouped g JOIN room_union u ON u.room_id = g.room_id CROSS JOIN LATERAL unnest(u.booked) AS p
-      ),
-      steps AS (
-        SELECT gid, at, sum(delta) AS delta
-        FROM (SELECT gid, lower(p) AS at, 1 AS delta FROM pieces UNION ALL SELECT gid, upper(p), -1 FROM pieces) e
-        GROUP BY gid, at
-      ),
-      levels AS (
-        SELECT gid, at, sum(delta) OVER w AS concurrent, lead(at) OVER w AS until
-        FROM steps WINDOW w AS (PARTITION BY gid ORDER BY at)
-      ),
-      segments AS (
-        SELECT l.gid, l.concurrent, (l.at AT TIME ZONE gr.time_zone)::date AS day,
-          date_part('epoch', l.until - l.at) AS seconds,
-          l.concurrent >= ${PRESSURE_SHARE}::numeric * gr.rooms AS pressured
-        FROM levels l JOIN groups gr ON gr.gid = l.gid
-        WHERE l.until IS NOT NULL AND l.concurrent > 0
-      ),
-      people AS (
-        SELECT g.gid, rd.day, GROUPING(rd.day) = 1 AS whole,
-          count(DISTINCT b.id) AS bookings, count(DISTINCT b.organizer_pseudonym) AS organizers
-        FROM grouped g JOIN room_days rd ON rd.room_id = g.room_id
-        JOIN in_range_days b ON b.room_id = g.room_id AND b.day = rd.day AND b.status <> 'cancelled'
-          AND tstzrange(b.starts_at, b.ends_at) && rd.win
-        GROUP BY GROUPING SETS ((g.gid, rd.day), (g.gid))
-      ),
-      day_peaks AS (SELECT gid, day, max(concurrent) AS peak FROM segments GROUP BY gid, day),
-      pressured AS (SELECT gid, sum(seconds) FILTER (WHERE pressured) AS seconds FROM segments GROUP BY gid)
-      SELECT 'group' AS kind, gr.building, gr.band, NULL AS day, gr.rooms::integer AS rooms,
-        coalesce(gt.seconds, 0)::float8 AS "workingSeconds", coalesce(t.seconds, 0)::float8 AS "pressuredSeconds",
-        0 AS peak, coalesce(p.bookings, 0)::integer AS bookings, coalesce(p.organizers, 0)::integer AS organizers
-      FROM groups gr
-      LEFT JOIN group_time gt ON gt.gid = gr.gid
-      LEFT JOIN pressured t ON t.gid = gr.gid
-      LEFT JOIN people p ON p.whole AND p.gid = gr.gid
-      UNION ALL
-      SELECT 'day', gr.building, gr.band, to_char(d.day, 'YYYY-MM-DD'), gr.rooms::integer, 0, 0,
-        coalesce(dp.peak, 0)::integer, coalesce(p.bookings, 0)::integer, coalesce(p.organizers, 0)::integer
-      FROM groups gr CROSS JOIN days d
-      LEFT JOIN day_peaks dp ON dp.gid = gr.gid AND dp.day = d.day
-      LEFT JOIN people p ON NOT p.whole AND p.gid = gr.gid AND p.day = d.day
-      ORDER BY 4 NULLS FIRST`,
-  );
-  return shapeGroups(rows);
+  const scope = roomScope(filters);
+  const query = servedByRollups(working) ? pressureSql(range, working, scope) : pressureReferenceSql(range, working, scope, PRESSURE_SHARE);
+  return shapeGroups(await queryRows<Row>(db, query));
+}
+
+/** `getPressure` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function getPressureRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<PressureGroupRow[]> {
+  return shapeGroups(await queryRows<Row>(db, pressureReferenceSql(range, time, roomScope(filters), PRESSURE_SHARE)));
+}
+
+/**
+ * Concurrency needs each room's booked intervals, which no sum keeps: they come from the placed
+ * bookings, found through their stored local days (no time-zone conversion, no booking × day search)
+ * and clipped to their zone's working window. Working time is per zone: a group's rooms in one zone
+ * share their windows.
+ */
+function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
+  return sql`
+    WITH ${fastCtes(range, time, scope)},
+    ${pressureGroupCtes(scope)},
+    group_time AS (
+      SELECT gid, sum(date_part('epoch', upper(w) - lower(w))) AS seconds
+      FROM (
+        SELECT g.gid, range_agg(z.win) AS wins
+        FROM (SELECT DISTINCT gid, time_zone FROM grouped) g JOIN zone_days z ON z.time_zone = g.time_zone
+        GROUP BY g.gid
+      ) x, unnest(x.wins) AS w
+      GROUP BY gid
+    ),
+    -- Materialized: computed once even where a mis-estimated plan would re-run it per group.
+    room_union AS MATERIALIZED (
+      SELECT b.room_id, range_agg(tstzrange(b.starts_at, b.ends_at) * z.win) AS booked
+      FROM in_range_work b JOIN zone_days z ON z.time_zone = b.time_zone AND z.day = b.day
+      WHERE b.status <> 'cancelled'
+      GROUP BY b.room_id, b.day
+    ),
+    pieces AS (
+      SELECT g.gid, p FROM grouped g JOIN room_union u ON u.room_id = g.room_id CROSS JOIN LATERAL unnest(u.booked) AS p
+    ),
+    people AS (
+      SELECT g.gid, b.day, GROUPING(b.day) = 1 AS whole,
+        count(DISTINCT b.id) AS bookings, count(DISTINCT b.organizer_pseudonym) AS organizers
+      FROM grouped g JOIN in_range_work b ON b.room_id = g.room_id AND b.status <> 'cancelled'
+      GROUP BY GROUPING SETS ((g.gid, b.day), (g.gid))
+    ),
+    ${pressureResult(PRESSURE_SHARE)}`;
 }
 
 function shapeGroups(rows: Row[]): PressureGroupRow[] {

@@ -1,3 +1,4 @@
+import type { CapacityBand } from "./bands";
 import { PRESSURE_SHARE, type PressureGroup } from "./pressure";
 import type { GhostRate } from "./ghosts";
 import type { RoomPreference } from "./preference-suppression";
@@ -27,14 +28,75 @@ export const recommendationThresholds = {
 
 export type RecommendationThresholds = { [K in keyof typeof recommendationThresholds]: number };
 
-export type Recommendation = {
-  kind: "add-rooms" | "right-size" | "avoided-room" | "ghosts";
-  /** What it is about: a building and band, a room name, or "ghost-prone rooms". */
-  subject: string;
-  /** Plain words, with the numbers behind it and the threshold that triggered it. */
-  text: string;
-  threshold: { name: keyof RecommendationThresholds; value: number };
+/**
+ * The numbers a recommendation's text is written from, by kind, so a page can put them in its own
+ * words (and language) and list them beside the sentence. Every figure is one the tables show.
+ */
+export type RecommendationFacts = {
+  "add-rooms": {
+    building: string;
+    band: CapacityBand;
+    rooms: number;
+    /** Rooms to add so the busiest moment seen stays under the pressure line. */
+    needed: number;
+    pressure: number;
+    pressuredHours: number;
+    workingHours: number;
+    peak: number;
+    /** The share of a group's rooms booked at once that counts as pressure (80 %). */
+    pressureShare: number;
+  };
+  "right-size": {
+    room: string;
+    building: string;
+    capacity: number;
+    seatFill: number;
+    bookings: number | null;
+    /** The room size its meetings would fill to the target on average, and the seats that frees. */
+    suggestedSeats: number;
+    seatsGained: number;
+    targetSeatFill: number;
+    /** Share of its meetings that filled over three quarters of it, when shown. */
+    largeMeetingShare: number | null;
+  };
+  "avoided-room": {
+    room: string;
+    building: string;
+    floor: string;
+    capacity: number | null;
+    preferenceIndex: number;
+    utilisation: number;
+    peerUtilisation: number | null;
+    peers: number;
+    preferredPeers: {
+      room: string;
+      preferenceIndex: number;
+      revealedShare: number | null;
+      /** Amenities the peer has and the avoided room lacks. */
+      lacks: string[];
+      floor: string;
+      capacity: number | null;
+    }[];
+  };
+  ghosts: {
+    hoursLost: number;
+    rooms: { room: string; ghostRate: number; ghosts: number | null; bookingsWithCheckIn: number | null; hoursLost: number }[];
+  };
 };
+
+export type RecommendationKind = keyof RecommendationFacts;
+
+export type Recommendation = {
+  [K in RecommendationKind]: {
+    kind: K;
+    /** What it is about: a building and band, a room name, or "ghost-prone rooms". */
+    subject: string;
+    /** Plain words, with the numbers behind it and the threshold that triggered it. */
+    text: string;
+    threshold: { name: keyof RecommendationThresholds; value: number };
+    facts: RecommendationFacts[K];
+  };
+}[RecommendationKind];
 
 export type RecommendationInputs = { pressure: PressureGroup[]; seatFill: SeatFill; preference: RoomPreference[]; ghostRate: GhostRate };
 
@@ -72,6 +134,17 @@ function addRooms(groups: PressureGroup[], thresholds: RecommendationThresholds)
           `${pct(PRESSURE_SHARE)} of its ${group.rooms} rooms were booked at once, ` +
           `with up to ${group.peak} at the same time (threshold: ${pct(thresholds.highPressure)} of working time).`,
         threshold: { name: "highPressure", value: thresholds.highPressure },
+        facts: {
+          building: group.building,
+          band: group.band,
+          rooms: group.rooms,
+          needed,
+          pressure: group.pressure,
+          pressuredHours: group.pressuredHours ?? 0,
+          workingHours: group.workingHours,
+          peak: group.peak,
+          pressureShare: PRESSURE_SHARE,
+        },
       },
     ];
   });
@@ -95,6 +168,17 @@ function rightSize(seatFill: SeatFill, thresholds: RecommendationThresholds): Re
           `room to ${pct(thresholds.targetSeatFill)}: converting or splitting it gains about ${gained} seat${gained === 1 ? "" : "s"} ` +
           `for desks or another room${largeMeetings(room)}.`,
         threshold: { name: "lowSeatFill", value: thresholds.lowSeatFill },
+        facts: {
+          room: room.name,
+          building: room.building,
+          capacity: room.capacity,
+          seatFill: room.seatFill,
+          bookings: room.bookings,
+          suggestedSeats: seats,
+          seatsGained: gained,
+          targetSeatFill: thresholds.targetSeatFill,
+          largeMeetingShare: room.histogram[room.histogram.length - 1]?.share ?? null,
+        },
       },
     ];
   });
@@ -125,6 +209,24 @@ function avoidedRooms(rooms: RoomPreference[], thresholds: RecommendationThresho
           `threshold: ${thresholds.avoidedIndex}). ` +
           (differences.length > 0 ? differences.join(" ") : "No peer stands out as preferred to compare it with."),
         threshold: { name: "avoidedIndex", value: thresholds.avoidedIndex },
+        facts: {
+          room: room.name,
+          building: room.building,
+          floor: room.floor,
+          capacity: room.capacity,
+          preferenceIndex: room.preferenceIndex,
+          utilisation: room.utilisation,
+          peerUtilisation: room.peerUtilisation,
+          peers: room.peers,
+          preferredPeers: preferred.map((peer) => ({
+            room: peer.name,
+            preferenceIndex: peer.preferenceIndex ?? 0,
+            revealedShare: peer.revealed.share,
+            lacks: peer.amenities.filter((amenity) => !room.amenities.includes(amenity)),
+            floor: peer.floor,
+            capacity: peer.capacity,
+          })),
+        },
       },
     ];
   });
@@ -162,6 +264,16 @@ function ghostRooms(ghostRate: GhostRate, thresholds: RecommendationThresholds):
         `of bookings with check-in data), holding ${hours(lost)} nobody used: ${rooms.join("; ")}. Releasing unclaimed ` +
         `bookings after a grace period would give that time back.`,
       threshold: { name: "highGhostRate", value: thresholds.highGhostRate },
+      facts: {
+        hoursLost: lost,
+        rooms: prone.map((room) => ({
+          room: room.name,
+          ghostRate: room.ghostRate ?? 0,
+          ghosts: room.ghosts,
+          bookingsWithCheckIn: room.bookingsWithCheckIn,
+          hoursLost: room.hoursLost ?? 0,
+        })),
+      },
     },
   ];
 }

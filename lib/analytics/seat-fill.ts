@@ -1,12 +1,15 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { bandSql, capacityBandIds, type CapacityBand } from "./bands";
+import { capacityBandIds, type CapacityBand } from "./bands";
 import type { Tally } from "./cell-suppression";
-import { roomLabelColumns, roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { servedByRollups } from "./local-time";
+import { SEAT_DATA, seatFillReferenceSql, seatFillResult, WEIGHT_KEYS } from "./reference/seat-fill";
+import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** Histogram buckets of seat fill: [0, 25 %), [25, 50 %), [50, 75 %), [75, 100 %] (a full room is in the last). */
 export const seatFillBuckets = ["0-25%", "25-50%", "50-75%", "75-100%"] as const;
@@ -47,49 +50,26 @@ type Row = { [K in keyof RoomLabel]: RoomLabel[K] | null } & {
  */
 export async function getSeatFill(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<SeatFillRows> {
   const working = await resolveWorkingTime(db, time);
-  const rows = await queryRows<Row>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
-      -- Each booking's own minutes inside working hours (a join, not a subquery per booking: room_days is large).
-      weights AS (
-        SELECT b.id, sum(${rangeSeconds(sql`(rd.win * tstzrange(b.starts_at, b.ends_at))`)}) AS seconds
-        FROM in_range_days b JOIN room_days rd ON rd.room_id = b.room_id AND rd.day = b.day AND rd.win && tstzrange(b.starts_at, b.ends_at)
-        WHERE b.status <> 'cancelled' AND NOT b.private AND b.attendee_count IS NOT NULL AND b.capacity >= 1
-        GROUP BY b.id
-      ),
-      seat AS (
-        SELECT b.id, b.room_id, ${bandSql(sql`b.capacity`)} AS band, b.organizer_pseudonym,
-          least(b.attendee_count, b.capacity)::float8 / b.capacity AS fill,
-          least((4 * least(b.attendee_count, b.capacity)) / b.capacity, 3) AS bucket, w.seconds
-        FROM in_range b JOIN weights w ON w.id = b.id
-      ),
-      tallies AS (
-        SELECT GROUPING(band, room_id, bucket) AS level, band, room_id, bucket,
-          count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers,
-          sum(fill * seconds) AS weighted, sum(seconds) AS seconds
-        FROM seat GROUP BY GROUPING SETS ((band, room_id), (band, room_id, bucket), (band), (band, bucket), ())
-      ),
-      room_bookings AS (
-        SELECT b.room_id, EXISTS (SELECT 1 FROM seat s WHERE s.id = b.id) AS has_data, b.organizer_pseudonym
-        FROM relevant b WHERE b.capacity >= 1
-      ),
-      left_out AS (
-        SELECT room_id, has_data, GROUPING(has_data) = 1 AS whole, count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
-        FROM room_bookings GROUP BY GROUPING SETS ((room_id, has_data), (room_id))
-      )
-      SELECT CASE t.level WHEN 1 THEN 'room' WHEN 0 THEN 'room-bucket' WHEN 3 THEN 'band' WHEN 2 THEN 'band-bucket' ELSE 'total' END AS level,
-        ${roomLabelColumns}, t.band, t.bucket::integer AS bucket, t.bookings::integer AS bookings,
-        t.organizers::integer AS organizers, coalesce(t.weighted, 0)::float8 AS "weightedFillSeconds",
-        coalesce(t.seconds, 0)::float8 AS seconds
-      FROM tallies t LEFT JOIN rooms r ON r.id = t.room_id
-      UNION ALL
-      SELECT CASE WHEN l.whole THEN 'all' ELSE 'left' END, ${roomLabelColumns}, NULL, NULL,
-        l.bookings::integer, l.organizers::integer, 0, 0
-      FROM left_out l JOIN rooms r ON r.id = l.room_id
-      WHERE l.whole OR NOT l.has_data`,
-  );
-  return shapeSeatFill(rows);
+  const scope = roomScope(filters);
+  return shapeSeatFill(await queryRows<Row>(db, servedByRollups(working) ? seatFillSql(range, working, scope) : seatFillReferenceSql(range, working, scope)));
+}
+
+/** `getSeatFill` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function getSeatFillRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<SeatFillRows> {
+  return shapeSeatFill(await queryRows<Row>(db, seatFillReferenceSql(range, time, roomScope(filters))));
+}
+
+/** Weights from the placed bookings: each working day they meet, clipped to its zone's window. */
+function seatFillSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
+  return sql`
+    WITH ${fastCtes(range, time, scope)},
+    weights AS (
+      SELECT ${WEIGHT_KEYS}, sum(date_part('epoch', upper(z.win * tstzrange(b.starts_at, b.ends_at)) - lower(z.win * tstzrange(b.starts_at, b.ends_at)))) AS seconds
+      FROM in_range_work b JOIN zone_days z ON z.time_zone = b.time_zone AND z.day = b.day
+      WHERE ${SEAT_DATA}
+      GROUP BY ${WEIGHT_KEYS}
+    ),
+    ${seatFillResult}`;
 }
 
 function shapeSeatFill(rows: Row[]): SeatFillRows {

@@ -1,13 +1,16 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell, type Tally } from "./cell-suppression";
 import { countDays } from "./filters";
 import { roomScope, type RoomFilters } from "./room-filter";
+import { servedByRollups } from "./local-time";
+import { weeklyReferenceSql, weeklyResult, weeksCte } from "./reference/trends";
+import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 export type WeekRow = Tally & { weekStart: string; bookedSeconds: number; workingSeconds: number };
 export type WeeklyRows = { range: DateRange; weeks: WeekRow[]; total: Tally };
@@ -19,35 +22,42 @@ export type WeeklyRows = { range: DateRange; weeks: WeekRow[]; total: Tally };
  */
 export async function getWeeklyTrend(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<WeeklyRows> {
   const working = await resolveWorkingTime(db, time);
-  const rows = await queryRows<WeekRow & { isTotal: boolean }>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, working, roomScope(filters))},
-      weeks AS (
-        SELECT DISTINCT date_trunc('week', g.d)::date AS week
-        FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS g(d)
-      ),
-      working AS (SELECT date_trunc('week', day)::date AS week, sum(${rangeSeconds(sql`win`)}) AS seconds FROM room_days GROUP BY 1),
-      booked AS (
-        SELECT date_trunc('week', u.day)::date AS week, sum(${rangeSeconds(sql`p`)}) AS seconds
-        FROM room_union u, unnest(u.booked) AS p GROUP BY 1
-      ),
-      people AS (
-        SELECT week, GROUPING(week) = 1 AS is_total, count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
-        FROM (SELECT date_trunc('week', (starts_at AT TIME ZONE time_zone)::date)::date AS week, organizer_pseudonym FROM relevant) b
-        GROUP BY GROUPING SETS ((week), ())
-      )
-      SELECT to_char(w.week, 'YYYY-MM-DD') AS "weekStart", false AS "isTotal",
-        coalesce(p.bookings, 0)::integer AS bookings, coalesce(p.organizers, 0)::integer AS organizers,
-        coalesce(bk.seconds, 0)::float8 AS "bookedSeconds", coalesce(wk.seconds, 0)::float8 AS "workingSeconds"
-      FROM weeks w
-      LEFT JOIN people p ON NOT p.is_total AND p.week = w.week
-      LEFT JOIN booked bk ON bk.week = w.week
-      LEFT JOIN working wk ON wk.week = w.week
-      UNION ALL
-      SELECT NULL, true, bookings::integer, organizers::integer, 0, 0 FROM people WHERE is_total
-      ORDER BY 1`,
-  );
+  const scope = roomScope(filters);
+  return readWeeks(db, range, servedByRollups(working) ? weeklySql(range, working, scope) : weeklyReferenceSql(range, working, scope));
+}
+
+/**
+ * From the hourly rollups: booked time from the working slots, bookings and organizers from every
+ * slot (they are kept per start day, so a booking counts in its start day's week); working time per
+ * time zone times its rooms.
+ */
+function weeklySql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
+  return sql`
+    WITH ${fastCtes(range, time, scope)},
+    ${weeksCte(range)},
+    working AS (
+      SELECT date_trunc('week', z.day)::date AS week, sum(n.rooms * date_part('epoch', upper(z.win) - lower(z.win))) AS seconds
+      FROM zone_days z JOIN (SELECT time_zone, count(*) AS rooms FROM scoped GROUP BY time_zone) n ON n.time_zone = z.time_zone
+      GROUP BY 1
+    ),
+    booked AS (SELECT date_trunc('week', day)::date AS week, sum(booked) FILTER (WHERE working) AS seconds FROM cells GROUP BY 1),
+    started AS (
+      SELECT date_trunc('week', day)::date AS week, GROUPING(date_trunc('week', day)) = 1 AS is_total, sum(bookings_started) AS bookings
+      FROM cells GROUP BY GROUPING SETS ((date_trunc('week', day)), ())
+    ),
+    week_people AS (
+      SELECT date_trunc('week', c.day)::date AS week, GROUPING(date_trunc('week', c.day)) = 1 AS is_total, count(DISTINCT o) AS organizers
+      FROM cells c, unnest(c.organizer_ids) AS o GROUP BY GROUPING SETS ((date_trunc('week', c.day)), ())
+    ),
+    people AS (
+      SELECT s.week, s.is_total, coalesce(s.bookings, 0) AS bookings, coalesce(o.organizers, 0) AS organizers
+      FROM started s LEFT JOIN week_people o ON o.is_total = s.is_total AND o.week IS NOT DISTINCT FROM s.week
+    )
+    ${weeklyResult}`;
+}
+
+async function readWeeks(db: Db, range: DateRange, query: SQL): Promise<WeeklyRows> {
+  const rows = await queryRows<WeekRow & { isTotal: boolean }>(db, query);
   const total = rows.find((row) => row.isTotal);
   return {
     range,
@@ -83,11 +93,23 @@ export type Trends = {
 
 export type TrendRows = { current: WeeklyRows; previous: WeeklyRows };
 
+/** `getTrends` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function getTrendsRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<TrendRows> {
+  const scope = roomScope(filters);
+  const previous = previousPeriod(range);
+  return {
+    current: await readWeeks(db, range, weeklyReferenceSql(range, time, scope)),
+    previous: await readWeeks(db, previous, weeklyReferenceSql(previous, time, scope)),
+  };
+}
+
 /** The range and its previous period (see `previousPeriod`) through the same query. */
 export async function getTrends(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<TrendRows> {
   const working = await resolveWorkingTime(db, time);
-  const current = await getWeeklyTrend(db, range, filters, working);
-  const previous = await getWeeklyTrend(db, previousPeriod(range), filters, working);
+  const [current, previous] = await Promise.all([
+    getWeeklyTrend(db, range, filters, working),
+    getWeeklyTrend(db, previousPeriod(range), filters, working),
+  ]);
   return { current, previous };
 }
 

@@ -1,8 +1,11 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { servedByRollups } from "./local-time";
+import { organizersReferenceSql, roomUsageReferenceSql } from "./reference/utilisation";
+import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import type { DateRange } from "./types";
-import { rangeSeconds, workingTimeCtes, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /** Raw, unsuppressed figures of one room; only the dashboard's suppression step may expose them. */
 export type RoomUsageRow = {
@@ -17,40 +20,57 @@ export type RoomUsageRow = {
   organizers: number;
 };
 
+/**
+ * Per active room: bookings starting in the range, booked seconds (union inside working hours),
+ * working seconds and distinct organizers. Read from the hourly rollups: booked time from the
+ * working slots, bookings and organizers from every slot of the range's days.
+ */
 export async function listRoomUsage(db: Db, range: DateRange, time: WorkingTime): Promise<RoomUsageRow[]> {
-  return queryRows<RoomUsageRow>(
-    db,
-    sql`
-      WITH ${workingTimeCtes(range, time)},
-      working AS (SELECT room_id, sum(${rangeSeconds(sql`win`)}) AS seconds FROM room_days GROUP BY room_id),
-      booked AS (
-        SELECT u.room_id, sum(${rangeSeconds(sql`piece`)}) AS seconds
-        FROM room_union u, unnest(u.booked) AS piece GROUP BY u.room_id
-      ),
-      counted AS (
-        SELECT room_id, count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
-        FROM relevant GROUP BY room_id
-      )
-      SELECT r.id, r.name, r.building, r.floor, r.capacity,
-        coalesce(c.bookings, 0)::integer AS bookings,
-        coalesce(bk.seconds, 0)::float8 AS "bookedSeconds",
-        coalesce(w.seconds, 0)::float8 AS "workingSeconds",
-        coalesce(c.organizers, 0)::integer AS organizers
-      FROM rooms r
-      LEFT JOIN working w ON w.room_id = r.id
-      LEFT JOIN booked bk ON bk.room_id = r.id
-      LEFT JOIN counted c ON c.room_id = r.id
-      WHERE r.active
-      ORDER BY r.name`,
-  );
+  return queryRows<RoomUsageRow>(db, servedByRollups(time) ? roomUsageSql(range, time) : roomUsageReferenceSql(range, time));
+}
+
+/** `listRoomUsage` straight from the bookings (reference SQL), for tests that compare the two. */
+export async function listRoomUsageRaw(db: Db, range: DateRange, time: WorkingTime): Promise<RoomUsageRow[]> {
+  return queryRows<RoomUsageRow>(db, roomUsageReferenceSql(range, time));
+}
+
+function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
+  return sql`
+    WITH ${fastCtes(range, time)},
+    working AS (${roomWorkingSeconds}),
+    per_room AS (
+      SELECT room_id, sum(booked) FILTER (WHERE working) AS booked, sum(bookings_started) AS bookings
+      FROM cells GROUP BY room_id
+    ),
+    -- Distinct (room, organizer) pairs first: hashing them beats sorting per room.
+    people AS (
+      SELECT room_id, count(*) AS organizers
+      FROM (SELECT DISTINCT c.room_id, o FROM cells c, unnest(c.organizer_ids) AS o) x GROUP BY room_id
+    )
+    SELECT r.id, r.name, r.building, r.floor, r.capacity,
+      coalesce(p.bookings, 0)::integer AS bookings,
+      coalesce(p.booked, 0)::float8 AS "bookedSeconds",
+      coalesce(w.seconds, 0)::float8 AS "workingSeconds",
+      coalesce(o.organizers, 0)::integer AS organizers
+    FROM rooms r
+    LEFT JOIN working w ON w.room_id = r.id
+    LEFT JOIN per_room p ON p.room_id = r.id
+    LEFT JOIN people o ON o.room_id = r.id
+    WHERE r.active
+    ORDER BY r.name`;
 }
 
 /** Distinct organizers over the whole range: a total's own k check (it cannot be summed from rooms). */
 export async function countOrganizers(db: Db, range: DateRange, time: WorkingTime): Promise<number> {
-  const [row] = await queryRows<{ organizers: number }>(
-    db,
-    sql`WITH ${workingTimeCtes(range, time)}
-        SELECT count(DISTINCT organizer_pseudonym)::integer AS organizers FROM relevant`,
-  );
+  const query = servedByRollups(time)
+    ? sql`WITH ${fastCtes(range, time)}
+        SELECT count(*)::integer AS organizers FROM (SELECT DISTINCT o FROM cells c, unnest(c.organizer_ids) AS o) x`
+    : organizersReferenceSql(range, time);
+  const [row] = await queryRows<{ organizers: number }>(db, query);
+  return row?.organizers ?? 0;
+}
+
+export async function countOrganizersRaw(db: Db, range: DateRange, time: WorkingTime): Promise<number> {
+  const [row] = await queryRows<{ organizers: number }>(db, organizersReferenceSql(range, time));
   return row?.organizers ?? 0;
 }

@@ -20,6 +20,13 @@ export const permissions = {
   "admin.read": admins,
   "admin.users.write": admins,
   "admin.settings.write": admins,
+  /** Create and revoke one's own API tokens (/me/api-tokens). */
+  "api.tokens.write": planners,
+  /**
+   * Read the JSON API under /api/v1. Checked against the role of a bearer token's owner, never a
+   * session (lib/auth/api-tokens.ts): demoting the owner disables their tokens at once.
+   */
+  "api.read": planners,
 } as const satisfies Record<string, readonly Viewer[]>;
 
 export type Permission = keyof typeof permissions;

@@ -17,7 +17,32 @@ export const routePermissions = {
   "/api/health": "public",
   "/api/auth/[...nextauth]": "public",
   "/api/locale": "public",
+  // POST only; the HMAC signature under the integration's secret is its authentication.
+  "/api/ingest/[integration]": "public",
+  // Planner views beside `/`, and their CSV/JSON downloads (a plain GET without parameters answers 200).
+  "/demand": "dashboard.read",
+  "/right-sizing": "dashboard.read",
+  "/preference": "dashboard.read",
+  "/behaviour": "dashboard.read",
+  "/api/export/overview": "dashboard.read",
+  "/api/export/demand": "dashboard.read",
+  "/api/export/right-sizing": "dashboard.read",
+  "/api/export/preference": "dashboard.read",
+  "/api/export/behaviour": "dashboard.read",
+  "/what-if": "dashboard.read",
+  "/me/api-tokens": "api.tokens.write",
 } as const satisfies Record<string, Permission | "public">;
+
+/**
+ * Route handlers of the read-only JSON API: a second kind of check. They authenticate by API token
+ * (`Authorization: Bearer …`, lib/auth/api-tokens.ts) and never by the session cookie, and check the
+ * permission against the token owner's current role. Without a valid token every caller gets 401,
+ * whatever session it carries. A route is listed here or in `routePermissions`, never in both.
+ */
+export const tokenRoutePermissions = {
+  "/api/v1/metrics": "api.read",
+  "/api/v1/planner": "api.read",
+} as const satisfies Record<string, Permission>;
 
 /** Every server action, by file and export, with the permission it checks. */
 export const actionPermissions = {
@@ -26,4 +51,5 @@ export const actionPermissions = {
   "app/admin/settings/actions.ts": { saveSettings: "admin.settings.write" },
   "app/signin/actions.ts": { signInWithOidc: "public", signInAsDemoPerson: "public" },
   "app/_components/sign-out-action.ts": { signOutNow: "public" },
+  "app/me/api-tokens/actions.ts": { createToken: "api.tokens.write", revokeToken: "api.tokens.write" },
 } as const satisfies Record<string, Record<string, Permission | "public">>;

@@ -3,7 +3,9 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { recordAudit } from "@/lib/audit";
-import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type Rejection } from "@/db/schema";
+import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type IntegrationKind, type Rejection } from "@/db/schema";
+import { placementColumns } from "@/lib/analytics/local-time";
+import { insertTouchedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { loadRoomDirectory } from "./room-directory";
@@ -12,7 +14,7 @@ import type { Connector, ConnectorContext, SyncCheckpoint, Window } from "./type
 import { findBookingProblem } from "./validate";
 
 export type IngestSource = {
-  kind: "ics" | "csv" | "google" | "microsoft";
+  kind: IntegrationKind;
   /** The integration's unique name; re-importing under the same name updates the same bookings. */
   name: string;
   config: IntegrationConfig;
@@ -140,6 +142,8 @@ export async function ingest(database: Database, source: IngestSource, options: 
       const disappeared =
         (await cancelDisappeared(tx, staging, integration.id, coverageRange(staging, source.coverage, options.window))) +
         (await cancelDisappeared(tx, staging, integration.id, completeRoomsRange(checkpoint, options.window)));
+      // Dashboards read rollups: bring those of every local day written above up to date before commit.
+      await refreshTouchedRollups(tx);
 
       const report = {
         integrationId: integration.id,
@@ -193,34 +197,44 @@ type MergeCounts = { staged: number; inserted: number; updated: number; cancelle
 /**
  * One INSERT … ON CONFLICT over the staged rows. A duplicate key inside one file keeps its last
  * occurrence; an unchanged row is not rewritten (the WHERE on DO UPDATE), so re-imports touch nothing.
+ * Each row's local placement (lib/analytics/local-time.ts) is computed here, once, from its room's
+ * zone; the local days of the rows written — and, for changed rows, of their old times and room —
+ * are recorded for the rollup refresh at the end of the transaction.
  */
 async function mergeStaging(tx: Tx, staging: string, integrationId: number, defaultRoomId: number | null) {
   const table = sql.raw(`"${staging}"`);
   // The de-duplicating sort and the anti-join spill to disk under the default 4 MB.
   await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+  await startTouching(tx);
+  const fields = sql.raw(FIELDS.join(", "));
   const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
     tx,
     sql`
       WITH src AS (
-        SELECT DISTINCT ON (external_key) * FROM ${table} ORDER BY external_key, seq DESC
+        SELECT DISTINCT ON (external_key) s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
+          s.starts_at, s.ends_at, s.booked_at, s.organizer_pseudonym, s.key_version, s.attendee_count, s.status,
+          s.checked_in_at, s.recurring, s.private
+        FROM ${table} s ORDER BY external_key, seq DESC
+      ), old AS (
+        SELECT b.room_id, b.starts_at, b.ends_at
+        FROM src JOIN bookings b ON b.integration_id = ${integrationId}::integer AND b.external_key = src.external_key
+        WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("src", FIELDS))})
       ), merged AS (
-        INSERT INTO bookings AS b (room_id, integration_id, external_key, starts_at, ends_at, booked_at,
-          organizer_pseudonym, key_version, attendee_count, status, checked_in_at, recurring, private)
-        SELECT coalesce(room_id, ${defaultRoomId}::integer), ${integrationId}::integer, external_key, starts_at, ends_at,
-          booked_at, organizer_pseudonym, key_version, attendee_count, status, checked_in_at, recurring, private
-        FROM src
+        INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
+        SELECT ${sql.raw(prefixed("src", FIELDS))}, ${integrationId}::integer, src.external_key, p.local_day, p.first_slot, p.last_slot
+        FROM src LEFT JOIN rooms r ON r.id = src.room_id
+        LEFT JOIN LATERAL (SELECT ${placementColumns(sql`src.starts_at`, sql`src.ends_at`, sql`r.time_zone`)}) p ON true
         ON CONFLICT (integration_id, external_key) DO UPDATE SET
           room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
           booked_at = excluded.booked_at, organizer_pseudonym = excluded.organizer_pseudonym,
           key_version = excluded.key_version, attendee_count = excluded.attendee_count, status = excluded.status,
           checked_in_at = excluded.checked_in_at, recurring = excluded.recurring, private = excluded.private,
+          local_day = excluded.local_day, first_slot = excluded.first_slot, last_slot = excluded.last_slot,
           updated_at = now()
-        WHERE (b.room_id, b.starts_at, b.ends_at, b.booked_at, b.organizer_pseudonym, b.key_version,
-               b.attendee_count, b.status, b.checked_in_at, b.recurring, b.private)
-          IS DISTINCT FROM (excluded.room_id, excluded.starts_at, excluded.ends_at, excluded.booked_at,
-               excluded.organizer_pseudonym, excluded.key_version, excluded.attendee_count, excluded.status,
-               excluded.checked_in_at, excluded.recurring, excluded.private)
-        RETURNING (xmax = 0) AS inserted, status
+        WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("excluded", FIELDS))})
+        RETURNING (xmax = 0) AS inserted, status, room_id, starts_at, ends_at
+      ), touched AS (
+        ${insertTouchedDays(sql`(SELECT room_id, starts_at, ends_at FROM merged UNION ALL SELECT room_id, starts_at, ends_at FROM old)`)}
       )
       SELECT (SELECT count(*) FROM src)::integer AS staged,
         (count(*) FILTER (WHERE inserted))::integer AS inserted,
@@ -230,6 +244,16 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
   );
   if (!row) throw new Error("merge returned no counts");
   return row satisfies MergeCounts;
+}
+
+/** The stored fields a re-import compares: a row whose fields all match is left alone. */
+const FIELDS = [
+  "room_id", "starts_at", "ends_at", "booked_at", "organizer_pseudonym", "key_version",
+  "attendee_count", "status", "checked_in_at", "recurring", "private",
+] as const;
+
+function prefixed(alias: string, columns: readonly string[]): string {
+  return columns.map((column) => `${alias}.${column}`).join(", ");
 }
 
 /** One parameter however many values: a JSON array unpacked by the server (no 65k bind limit). */
@@ -243,14 +267,13 @@ function textList(values: readonly string[]) {
  */
 async function cancelByKey(tx: Tx, integrationId: number, externalKeys: string[]): Promise<number> {
   if (externalKeys.length === 0) return 0;
-  const rows = await queryRows<{ id: number }>(
+  return writeAndTouch(
     tx,
     sql`
       UPDATE bookings SET status = 'cancelled', updated_at = now()
       WHERE integration_id = ${integrationId} AND status = 'confirmed' AND external_key IN ${textList(externalKeys)}
-      RETURNING id`,
+      RETURNING room_id, starts_at, ends_at`,
   );
-  return rows.length;
 }
 
 /** The stored bookings a snapshot source lists in full, as a condition on `b`; null when it lists none. */
@@ -277,15 +300,14 @@ function completeRoomsRange(checkpoint: SyncCheckpoint | undefined, window: Wind
 async function cancelDisappeared(tx: Tx, staging: string, integrationId: number, range: SQL | null): Promise<number> {
   if (range === null) return 0;
   const table = sql.raw(`"${staging}"`);
-  const rows = await queryRows<{ id: number }>(
+  return writeAndTouch(
     tx,
     sql`
       UPDATE bookings b SET status = 'cancelled', updated_at = now()
       WHERE b.integration_id = ${integrationId} AND b.status <> 'cancelled' AND ${range}
         AND NOT EXISTS (SELECT 1 FROM ${table} s WHERE s.external_key = b.external_key)
-      RETURNING b.id`,
+      RETURNING b.room_id, b.starts_at, b.ends_at`,
   );
-  return rows.length;
 }
 
 export type { GatedBooking };

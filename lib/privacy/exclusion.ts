@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { countDistinct, inArray } from "drizzle-orm";
+import { countDistinct, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bookings, exclusions } from "@/db/schema";
+import { exclusions, organizers } from "@/db/schema";
+import { refreshTouchedRollups, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { recordAudit } from "@/lib/audit";
 import { pseudonymise, type PseudonymKeys } from "./pseudonymise";
 
@@ -20,7 +21,8 @@ export async function countExcludedPeople(db: Db): Promise<number> {
 
 /**
  * Excludes a person now and retroactively (invariant 4): their hashes join the exclusion list and
- * every booking they organised is deleted, in one transaction. Only hashes are stored.
+ * every booking they organised is deleted, and the rollups derived from them refreshed, in one
+ * transaction. Only hashes are stored.
  */
 export async function excludePerson(db: Db, keys: PseudonymKeys, email: string, actor: string): Promise<ExclusionResult> {
   const hashes = hashesOf(email, keys);
@@ -37,14 +39,20 @@ export async function excludePerson(db: Db, keys: PseudonymKeys, email: string, 
       .values(hashes.map((hash) => ({ ...hash, entryId })))
       .onConflictDoNothing()
       .returning({ id: exclusions.id });
-    const deleted = await tx
-      .delete(bookings)
-      .where(inArray(bookings.organizerPseudonym, hashes.map((h) => h.personHash)))
-      .returning({ id: bookings.id });
+    const pseudonyms = hashes.map((h) => h.personHash);
+    const deleted = await writeAndTouch(
+      tx,
+      sql`DELETE FROM bookings WHERE organizer_pseudonym IN (SELECT jsonb_array_elements_text(${JSON.stringify(pseudonyms)}::jsonb))
+          RETURNING room_id, starts_at, ends_at`,
+    );
+    // "Refreshes what was derived from them, in the same request" (invariant 4): the rollups of every
+    // day they had a booking on, and their organizer id, which nothing may hold once they are gone.
+    await refreshTouchedRollups(tx);
+    await tx.delete(organizers).where(inArray(organizers.pseudonym, pseudonyms));
     // No identity, no hash, not even the number of bookings (a heavy booker could be recognised by
     // it): admins must not learn who opted out.
     await recordAudit(tx, actor, "exclusion.added");
-    return { deletedBookings: deleted.length, alreadyExcluded: existing !== undefined && added.length === 0 };
+    return { deletedBookings: deleted, alreadyExcluded: existing !== undefined && added.length === 0 };
   });
 }
 

@@ -105,7 +105,10 @@ export const operationsInventory: readonly InventoryTable[] = [
   defineTable(
     "integrations",
     l("Calendar connections", "Kết nối lịch"),
-    l("Where bookings are imported from. Secrets are not stored here.", "Nơi nhập các lượt đặt phòng. Không lưu bí mật ở đây."),
+    l(
+      "Where bookings are imported from. A connection's secret is stored only encrypted, and never shown again.",
+      "Nơi nhập các lượt đặt phòng. Bí mật của kết nối chỉ được lưu ở dạng mã hóa và không bao giờ hiển thị lại.",
+    ),
     {
       purposes: ["importing"],
       source: "admin",
@@ -125,6 +128,20 @@ export const operationsInventory: readonly InventoryTable[] = [
         "config",
         '{"source":"https://…/orion.ics","timeZone":"Europe/London"}',
         l("Where to read from, and defaults", "Nơi đọc dữ liệu và các giá trị mặc định"),
+      ],
+      [
+        "secret_encrypted",
+        "v1:Wm9p…:c2Vj…:q83x…",
+        l(
+          "The connection's secret (service-account key, client secret, webhook secret), encrypted with AES-256-GCM under a key kept outside the database; a system's credential, not data about a person",
+          "Bí mật của kết nối (khóa tài khoản dịch vụ, mật khẩu ứng dụng, khóa webhook), mã hóa AES-256-GCM bằng khóa giữ ngoài cơ sở dữ liệu; là thông tin xác thực của hệ thống, không phải dữ liệu về một người",
+        ),
+        { audience: "nobody" },
+      ],
+      [
+        "sync_interval_minutes",
+        "60",
+        l("How often it is synced, in minutes; empty: on demand only", "Tần suất đồng bộ, tính bằng phút; để trống: chỉ khi được yêu cầu"),
       ],
       ["enabled", "true", l("Whether it is imported", "Có được nhập hay không")],
       [

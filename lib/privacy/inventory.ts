@@ -1,6 +1,7 @@
 import type { Localised } from "@/lib/i18n/locales";
 import { defineTable, idRow, l, type InventoryTable, type PurposeKey } from "./inventory-terms";
 import { operationsInventory } from "./inventory-operations";
+import { derivedInventory, placementRows } from "./inventory-rollups";
 
 export type { InventoryColumn, InventoryTable } from "./inventory-terms";
 
@@ -10,7 +11,8 @@ export type { InventoryColumn, InventoryTable } from "./inventory-terms";
  * pseudonymised. The privacy panel is rendered from this list, and
  * tests/integration/privacy/inventory.test.ts fails when it and the migrated database disagree — so a
  * new column cannot ship without its privacy statement. The booking and exclusion tables are here;
- * the room directory and operations tables in inventory-operations.ts.
+ * what Roomlens derives from bookings for the dashboards in inventory-rollups.ts; the room directory
+ * and operations tables in inventory-operations.ts.
  */
 
 const ROOM_PURPOSES: PurposeKey[] = ["moreRooms", "deskSpace", "preferredRooms"];
@@ -91,6 +93,7 @@ const peopleInventory: readonly InventoryTable[] = [
         l("When Roomlens last changed the row", "Lần cuối Roomlens thay đổi dòng này"),
         { purposes: ["importing"], source: "system", audience: "nobody" },
       ],
+      ...placementRows,
     ],
   ),
   defineTable(
@@ -124,7 +127,7 @@ const peopleInventory: readonly InventoryTable[] = [
   ),
 ];
 
-export const inventory: readonly InventoryTable[] = [...peopleInventory, ...operationsInventory];
+export const inventory: readonly InventoryTable[] = [...peopleInventory, ...derivedInventory, ...operationsInventory];
 
 /** A table holds personal data if any of its columns is (or sits beside) a pseudonym or an account. */
 export function holdsPersonalData(table: InventoryTable): boolean {

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { queryRows } from "@/db/rows";
 import { settings } from "@/db/schema";
+import { pruneOrganizers, refreshTouchedRollups, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { recordAudit } from "@/lib/audit";
 
 const DAY_MS = 86_400_000;
@@ -36,12 +36,13 @@ export async function purgeExpiredBookings(db: Db, now: Date, actor: string): Pr
     if (!row) throw new Error("settings row missing: run `npm run roomlens -- migrate`");
     const cutoff = retentionCutoff(now, row.retentionDays);
     // Counted on the server: a first purge may delete millions of rows, too many ids to return.
-    const [deleted] = await queryRows<{ count: number }>(
+    const deletedBookings = await writeAndTouch(
       tx,
-      sql`WITH gone AS (DELETE FROM bookings WHERE ends_at < ${cutoff.toISOString()}::timestamptz RETURNING 1)
-          SELECT count(*)::integer AS count FROM gone`,
+      sql`DELETE FROM bookings WHERE ends_at < ${cutoff.toISOString()}::timestamptz RETURNING room_id, starts_at, ends_at`,
     );
-    const deletedBookings = deleted?.count ?? 0;
+    // Nothing derived may outlive the bookings: rollups of the purged days, and organizer ids left unused.
+    await refreshTouchedRollups(tx);
+    await pruneOrganizers(tx);
     await tx.update(settings).set({ lastPurgeAt: now }).where(eq(settings.id, 1));
     await recordAudit(tx, actor, "retention.purged", {
       deletedBookings,

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { rooms, roomSources } from "@/db/schema";
+import { refreshRoomRollups } from "@/lib/analytics/rollup-refresh";
 import { recordAudit } from "@/lib/audit";
 import { UserError } from "@/lib/errors";
 import { isValidTimeZone } from "@/lib/time-zones";
@@ -42,6 +43,9 @@ export async function importRoomDirectory(db: Db, file: string, actor: string): 
     return result.data;
   });
   await db.transaction(async (tx) => {
+    // A room whose time zone changes has every booking on other local days and hours: rebuild its rollups.
+    const zones = new Map((await tx.select({ name: rooms.name, timeZone: rooms.timeZone }).from(rooms)).map((r) => [r.name, r.timeZone]));
+    const moved: number[] = [];
     for (const room of parsed) {
       const values = {
         name: room.name,
@@ -57,6 +61,8 @@ export async function importRoomDirectory(db: Db, file: string, actor: string): 
         .values(values)
         .onConflictDoUpdate({ target: rooms.name, set: values })
         .returning({ id: rooms.id });
+      const zone = zones.get(room.name);
+      if (saved && zone !== undefined && zone !== room.time_zone) moved.push(saved.id);
       if (saved && room.resource_email) {
         await tx
           .insert(roomSources)
@@ -64,6 +70,7 @@ export async function importRoomDirectory(db: Db, file: string, actor: string): 
           .onConflictDoUpdate({ target: roomSources.sourceKey, set: { roomId: sql`excluded.room_id` } });
       }
     }
+    await refreshRoomRollups(tx, moved);
     await recordAudit(tx, actor, "rooms.imported", { rooms: parsed.length });
   });
   return { rooms: parsed.length };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { permissions } from "@/lib/auth/permissions";
-import { actionPermissions, routePermissions } from "@/lib/auth/routes";
+import { actionPermissions, routePermissions, tokenRoutePermissions } from "@/lib/auth/routes";
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +22,17 @@ function toRoute(file: string): string {
 describe("the authorization table", () => {
   it("lists every page and route handler, and nothing that does not exist", () => {
     const routes = appFiles.filter((f) => /\/(page\.tsx|route\.ts)$/.test(f)).map(toRoute);
-    expect(new Set(routes)).toEqual(new Set(Object.keys(routePermissions)));
+    expect(new Set(routes)).toEqual(new Set([...Object.keys(routePermissions), ...Object.keys(tokenRoutePermissions)]));
+  });
+
+  it("lists a token route once, and only handlers that authenticate by token", () => {
+    for (const route of Object.keys(tokenRoutePermissions)) {
+      expect(Object.keys(routePermissions), route).not.toContain(route);
+      const handler = readFileSync(path.join("app", route, "route.ts"), "utf8");
+      // The shared entry point checks the bearer token and audit-logs the call; a handler without it checks neither.
+      const checked = /answerApiRead\(request, "([\w.]+)"/.exec(handler)?.[1];
+      expect(checked, route).toBe(tokenRoutePermissions[route as keyof typeof tokenRoutePermissions]);
+    }
   });
 
   it("lists every exported server action", () => {
@@ -38,7 +48,11 @@ describe("the authorization table", () => {
   });
 
   it("names only permissions that exist", () => {
-    const used = [...Object.values(routePermissions), ...Object.values(actionPermissions).flatMap((a) => Object.values(a))];
+    const used = [
+      ...Object.values(routePermissions),
+      ...Object.values(tokenRoutePermissions),
+      ...Object.values(actionPermissions).flatMap((a) => Object.values(a)),
+    ];
     for (const permission of used) expect(permission === "public" || permission in permissions).toBe(true);
   });
 });

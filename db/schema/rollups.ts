@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { date, doublePrecision, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+
+/**
+ * A small integer per organizer pseudonym, so rollups can hold exact sets of organizers (int arrays)
+ * that queries union and count. Exact, not a sketch: the small-group rule (invariant 5) must never
+ * show a cell of k − 1 people because an estimate said k. A row lives while a booking carries its
+ * pseudonym: exclusion deletes it at once, purge and integration removal delete those left unused.
+ */
+export const organizers = pgTable("organizers", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  pseudonym: text().notNull().unique(),
+});
+
+/**
+ * One row per room, local calendar day and local hour slot (`day + hour` to `day + hour + 1` in the
+ * room's time zone, so a 23- or 25-hour day still tiles exactly), for every slot a booking touches.
+ * Rows hold no working hours: queries pick the slots inside whatever working hours they are asked
+ * about, so a settings change or a what-if needs no recompute. lib/analytics/rollup-refresh.ts keeps
+ * them current, in the transaction of every write to bookings.
+ *
+ * Two kinds of column, told apart by how a booking is attributed:
+ * - seconds (union of intervals inside the slot, so double bookings count once) belong to the slot's
+ *   day. Metrics count a booking only when it *starts* inside the range, so a slot on the range's
+ *   first day must leave out bookings that began the evening before: `*_own_seconds` covers bookings
+ *   that started on `day`, `*_recent_seconds` those that started on `day` or the day before (bookings
+ *   last at most 24 h, so nothing older reaches a slot otherwise). Both are null when they equal the
+ *   full value, which is almost always.
+ * - `bookings_started` and `organizer_ids` belong to the booking's start day: bookings that started
+ *   in this hour, and the organizers of bookings that started on `day` and touch this clock hour.
+ */
+export const roomHourRollups = pgTable(
+  "room_hour_rollups",
+  {
+    // No foreign key: its check per written row would cost a refresh a tenth of its time, and a room
+    // with rollups has bookings, whose own foreign key keeps it from being deleted.
+    roomId: integer().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    hour: smallint().notNull(),
+    /** Union of the slot's confirmed and no-show bookings (cancelled ones never hold a room). */
+    bookedSeconds: doublePrecision().notNull().default(0),
+    bookedOwnSeconds: doublePrecision(),
+    bookedRecentSeconds: doublePrecision(),
+    /** Union of checked-in time: from check-in (or start, if earlier) to end. */
+    occupiedSeconds: doublePrecision().notNull().default(0),
+    occupiedOwnSeconds: doublePrecision(),
+    occupiedRecentSeconds: doublePrecision(),
+    /** Union of no-show (auto-released) bookings: room time held by nobody. */
+    lostSeconds: doublePrecision().notNull().default(0),
+    lostOwnSeconds: doublePrecision(),
+    lostRecentSeconds: doublePrecision(),
+    /** Confirmed and no-show bookings that started in this hour (private ones included). */
+    bookingsStarted: integer().notNull().default(0),
+    /** Sorted ids (organizers.id) of the organizers of those bookings, as the heatmap counts them. */
+    organizerIds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+  },
+  // Day first: every query reads a range of days, and refreshes append recent days, so the rows a
+  // range needs sit together.
+  (t) => [primaryKey({ columns: [t.day, t.roomId, t.hour] })],
+);

@@ -1,0 +1,110 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { candidateColumns, insertCells, insertOrganizers, type CellScope } from "./rollup-cells";
+import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
+import { placementColumns } from "./local-time";
+
+export { startTouching, writeAndTouch, insertTouchedDays } from "./rollup-touch";
+
+/** Sets a booking row's placement columns (bookings.local_day, first_slot, last_slot) from its room's zone. */
+const placeRow = sql`(local_day, first_slot, last_slot) =
+  (SELECT p.local_day, p.first_slot, p.last_slot FROM rooms r,
+     LATERAL (SELECT ${placementColumns(sql`bookings.starts_at`, sql`bookings.ends_at`, sql`r.time_zone`)}) p
+   WHERE r.id = bookings.room_id)`;
+
+/**
+ * Recomputes the rollups of every room-day this transaction touched (rollup-touch.ts), so they match
+ * the bookings at commit. Call once, after the transaction's last write to bookings. Bookings written
+ * without placement (by code that bypasses the pipeline) are placed here and their days refreshed too.
+ */
+export async function refreshTouchedRollups(tx: Db): Promise<void> {
+  await startTouching(tx);
+  await tx.execute(sql`
+    WITH placed AS (UPDATE bookings SET ${placeRow} WHERE local_day IS NULL RETURNING room_id, starts_at, ends_at)
+    ${insertTouchedDays(sql`placed`)}`);
+  const [any] = await queryRows<{ touched: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM ${TOUCHED}) AS touched`);
+  if (!any?.touched) return;
+  await tx.execute(sql`DELETE FROM room_hour_rollups c USING ${TOUCHED} t WHERE c.room_id = t.room_id AND c.day = t.day`);
+  await writeCells(tx, {
+    candidates: touchedCandidates(),
+    keep: (room, day) => sql`EXISTS (SELECT 1 FROM ${TOUCHED} t WHERE t.room_id = ${room} AND t.day = ${day})`,
+  });
+  await tx.execute(sql`TRUNCATE ${TOUCHED}`);
+}
+
+/**
+ * The candidates of the touched days: per run of consecutive touched days of a room, one range of the
+ * (room_id, local_day) index, from two days before (a booking lasts at most 24 h — the
+ * bookings_at_most_a_day check — so it reaches two local days after its own at most).
+ */
+function touchedCandidates(): SQL {
+  return sql`
+    SELECT DISTINCT ON (b.id) ${candidateColumns}
+    FROM (
+      SELECT room_id, min(day) AS first_day, max(day) AS last_day
+      FROM (SELECT room_id, day, day - (row_number() OVER (PARTITION BY room_id ORDER BY day))::integer AS run FROM ${TOUCHED}) x
+      GROUP BY room_id, run
+    ) u
+    JOIN bookings b ON b.room_id = u.room_id AND b.local_day BETWEEN u.first_day - 2 AND u.last_day
+    WHERE b.status <> 'cancelled'`;
+}
+
+async function writeCells(tx: Db, scope: CellScope): Promise<void> {
+  // The planner cannot see how few slots a booking has and prices these statements high enough for
+  // JIT compilation, which costs seconds and saves nothing on a refresh.
+  await tx.execute(sql`SET LOCAL jit = off`);
+  await tx.execute(insertOrganizers(scope.candidates));
+  await tx.execute(insertCells(scope));
+}
+
+/**
+ * Rebuilds the rollups of whole rooms, for a change that moves every booking of a room (its time
+ * zone): placement first, then every day of the room.
+ */
+export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Promise<void> {
+  if (roomIds.length === 0) return;
+  const rooms = sql`(SELECT unnest(${`{${roomIds.join(",")}}`}::integer[]))`;
+  await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE room_id IN ${rooms}`);
+  await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
+  await writeCells(tx, {
+    candidates: sql`SELECT ${candidateColumns} FROM bookings b WHERE b.room_id IN ${rooms} AND b.status <> 'cancelled'`,
+    keep: () => sql`true`,
+  });
+}
+
+/**
+ * Rebuilds every rollup from the bookings, in one transaction: after a bulk load that wrote bookings
+ * directly (benchmarks), or when migrating a database that predates rollups (see `ensureRollups`).
+ */
+export async function rebuildRollups(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE local_day IS NULL`);
+    // TRUNCATE, not DELETE: a rebuild replaces every row, and would leave the table twice its size.
+    await tx.execute(sql`TRUNCATE room_hour_rollups`);
+    await writeCells(tx, {
+      candidates: sql`SELECT ${candidateColumns} FROM bookings b WHERE b.status <> 'cancelled'`,
+      keep: () => sql`true`,
+    });
+    await pruneOrganizers(tx);
+  });
+}
+
+/** Rebuilds when bookings lack placement (a database from before rollups, or a direct bulk load). */
+export async function ensureRollups(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ unplaced: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM bookings WHERE local_day IS NULL) AS unplaced`);
+  if (!row?.unplaced) return false;
+  await rebuildRollups(db);
+  return true;
+}
+
+/**
+ * Forgets organizer ids no booking carries any more (after a purge or an integration's removal), so
+ * the mapping never outlives the bookings' retention.
+ */
+export async function pruneOrganizers(tx: Db): Promise<void> {
+  await tx.execute(
+    sql`DELETE FROM organizers o WHERE NOT EXISTS (SELECT 1 FROM bookings b WHERE b.organizer_pseudonym = o.pseudonym)`,
+  );
+}

@@ -1,0 +1,102 @@
+import { defineTable, idRow, l, type InventoryTable, type Row } from "./inventory-terms";
+
+/**
+ * What Roomlens derives from bookings so dashboards answer fast (lib/analytics/rollup-refresh.ts):
+ * never anything a booking does not already hold, refreshed whenever bookings change, and deleted
+ * with them — by a purge, an exclusion or an integration's removal.
+ */
+
+const system = { source: "system", audience: "nobody" } as const;
+
+/** bookings columns computed at import: where the booking falls in its room's local time. */
+export const placementRows: Row[] = [
+  [
+    "local_day",
+    "2026-03-02",
+    l("The day the booking starts, in the room's time zone", "Ngày bắt đầu lượt đặt, theo múi giờ của phòng"),
+    system,
+  ],
+  [
+    "first_slot",
+    "9",
+    l("The local hour the booking starts in", "Giờ địa phương mà lượt đặt bắt đầu"),
+    system,
+  ],
+  [
+    "last_slot",
+    "10",
+    l(
+      "The local hour the booking ends in, counted from the start day (24 and up: the next day)",
+      "Giờ địa phương mà lượt đặt kết thúc, tính từ ngày bắt đầu (từ 24 trở lên: ngày hôm sau)",
+    ),
+    system,
+  ],
+];
+
+const rollupSeconds = (column: string, example: string, en: string, vi: string): Row[] => [
+  [`${column}_seconds`, example, l(en, vi)],
+  [
+    `${column}_own_seconds`,
+    "",
+    l(
+      `The same, only for bookings that started that day; empty when equal`,
+      `Như trên, chỉ tính các lượt đặt bắt đầu trong ngày đó; để trống khi bằng nhau`,
+    ),
+  ],
+  [
+    `${column}_recent_seconds`,
+    "",
+    l(
+      `The same, only for bookings that started that day or the day before; empty when equal`,
+      `Như trên, chỉ tính các lượt đặt bắt đầu trong ngày đó hoặc ngày trước; để trống khi bằng nhau`,
+    ),
+  ],
+];
+
+export const derivedInventory: readonly InventoryTable[] = [
+  defineTable(
+    "organizers",
+    l("Organizer numbers", "Số hiệu người tổ chức"),
+    l(
+      "A number for each pseudonym, so figures can count distinct organizers exactly. Deleted when you exclude yourself, or once no booking carries the pseudonym.",
+      "Một con số cho mỗi bí danh, để số liệu đếm chính xác số người tổ chức khác nhau. Bị xóa khi bạn tự loại trừ, hoặc khi không còn lượt đặt nào mang bí danh đó.",
+    ),
+    { purposes: ["smallGroups"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "linked" },
+    [
+      idRow("4711"),
+      [
+        "pseudonym",
+        "5f2c91…e81a",
+        l("The organizer's pseudonym, as on their bookings", "Bí danh của người tổ chức, như trên các lượt đặt của họ"),
+        { purposes: ["smallGroups", "objection"], pseudonymisation: "keyedHash" },
+      ],
+    ],
+  ),
+  defineTable(
+    "room_hour_rollups",
+    l("Hourly room totals", "Tổng theo giờ của phòng"),
+    l(
+      "Per room, day and local hour: how long it was booked, used and left empty after a no-show, how many bookings started, and which organizer numbers they carry. Recomputed whenever bookings change.",
+      "Theo phòng, ngày và giờ địa phương: phòng được đặt, được dùng và bị bỏ trống sau khi vắng mặt bao lâu, bao nhiêu lượt đặt bắt đầu, và mang số hiệu người tổ chức nào. Được tính lại mỗi khi lượt đặt thay đổi.",
+    ),
+    { purposes: ["moreRooms", "deskSpace", "preferredRooms"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["day", "2026-03-02", l("Local day", "Ngày địa phương")],
+      ["hour", "9", l("Local hour, 0–23", "Giờ địa phương, 0–23")],
+      ...rollupSeconds("booked", "2700", "Seconds of that hour the room was booked (overlaps counted once)", "Số giây trong giờ đó phòng được đặt (trùng lặp chỉ tính một lần)"),
+      ...rollupSeconds("occupied", "2400", "Seconds of that hour someone had checked in", "Số giây trong giờ đó đã có người nhận phòng"),
+      ...rollupSeconds("lost", "0", "Seconds of that hour held by a no-show", "Số giây trong giờ đó bị giữ bởi lượt đặt vắng mặt"),
+      ["bookings_started", "2", l("Bookings that started in that hour", "Số lượt đặt bắt đầu trong giờ đó")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "Organizer numbers of the bookings of that day touching that hour, so no figure covers fewer than {k} people",
+          "Số hiệu người tổ chức của các lượt đặt trong ngày đó có mặt trong giờ đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+];

@@ -1,0 +1,114 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { BOOKINGS_CSV_HEADER } from "./bookings-csv";
+import type { BenchContext } from "./context";
+import { planSyntheticData, writeSyntheticFiles } from "./generate";
+import { formatCount, formatRate, formatSeconds, progress } from "./report";
+import { runCli, type CliRun } from "./run-cli";
+
+const MEMORY_GOAL = { op: "≤", target: 300, unit: " MB" } as const;
+
+/**
+ * Bulk import through the CLI (`roomlens import file.csv`) against psql's \copy of the same file into
+ * a plain table with a primary key, in the same run: new rows, then the same file again (every row
+ * unchanged), then the peak memory of an import ten times larger.
+ */
+export async function benchImport(context: BenchContext): Promise<void> {
+  const { report } = context;
+  const n = formatCount(context.baseRows);
+  const files = await writeFiles(context, context.baseRows);
+  const url = await context.scratch.create("import");
+  let copySeconds = Number.NaN;
+  try {
+    await runCli(["rooms", "import", files.roomsCsv], url);
+    progress(`psql \\copy of ${n} rows`);
+    copySeconds = await psqlCopy(url, files.bookingsCsv);
+    // An import 40 times slower than \copy misses the goal whatever its exact time: stop it there.
+    const limits = { timeoutSeconds: Math.max(180, Math.round(40 * copySeconds)), onStop: () => context.scratch.cancelQueries(url) };
+    progress(`importing ${n} new bookings through the CLI (stopped after ${limits.timeoutSeconds} s)`);
+    const first = await runCli([...IMPORT, files.bookingsCsv], url, limits);
+    progress(`re-importing the same ${n} bookings (all unchanged)`);
+    const again = first.stopped ? null : await runCli([...IMPORT, files.bookingsCsv], url, limits);
+    const rows = context.baseRows;
+    const baseline = `\\copy ${formatSeconds(copySeconds)} = ${formatRate(rows, copySeconds)}`;
+    const describe = (run: CliRun) =>
+      run.stopped ? `> ${formatSeconds(run.seconds)} (stopped)` : `${formatSeconds(run.seconds)} = ${formatRate(rows, run.seconds)}`;
+    report.figure(`bulk import ${n} vs psql \\copy`, copySeconds / first.seconds, { op: "≥", target: 0.6 }, `import ${describe(first)}; ${baseline}`, first.stopped ? "below" : "exact");
+    if (again) {
+      report.figure(`re-import ${n} unchanged vs psql \\copy`, copySeconds / again.seconds, { op: "≥", target: 0.4 }, `re-import ${describe(again)}; ${baseline}`, again.stopped ? "below" : "exact");
+    } else {
+      report.figure(`re-import ${n} unchanged vs psql \\copy`, Number.NaN, { op: "≥", target: 0.4 }, "not run: the first import was stopped", "unknown");
+    }
+    report.figure(`import peak memory at ${n}`, first.peakMb, MEMORY_GOAL, `resident set of the import process${again ? `; re-import ${again.peakMb} MB` : ""}`);
+  } finally {
+    await context.scratch.drop(url);
+    rmSync(files.bookingsCsv, { force: true });
+  }
+
+  const large = formatCount(context.largeRows);
+  const largeFiles = await writeFiles(context, context.largeRows);
+  const largeUrl = await context.scratch.create("import_large");
+  try {
+    await runCli(["rooms", "import", largeFiles.roomsCsv], largeUrl);
+    // Only the memory is measured here. It peaks while the rows stream through the process; what follows
+    // (merge, rollup refresh) runs in the server. So the run is stopped a minute after the last row is read.
+    progress(`importing ${large} new bookings through the CLI (peak memory)`);
+    const run = await runCli([...IMPORT, largeFiles.bookingsCsv], largeUrl, {
+      timeoutSeconds: Number.isFinite(copySeconds) ? Math.max(600, Math.round(10 * 40 * copySeconds)) : 600,
+      stopAfterRecords: { records: context.largeRows, graceSeconds: 60 },
+      onStop: () => context.scratch.cancelQueries(largeUrl),
+    });
+    const streamed = run.recordsRead >= context.largeRows;
+    const how = run.stopped
+      ? `stopped after ${formatSeconds(run.seconds)}, ${streamed ? "all rows streamed, server still merging" : `${run.recordsRead.toLocaleString("en-US")} rows read`}`
+      : `import ${formatSeconds(run.seconds)} = ${formatRate(context.largeRows, run.seconds)}`;
+    report.figure(`import peak memory at ${large}`, run.peakMb, MEMORY_GOAL, how, run.stopped && !streamed ? "above" : "exact");
+  } finally {
+    await context.scratch.drop(largeUrl);
+    rmSync(largeFiles.bookingsCsv, { force: true });
+  }
+}
+
+const IMPORT = ["import", "--name", "bench", "--timezone", "UTC"];
+
+async function writeFiles(context: BenchContext, rows: number) {
+  const files = {
+    bookingsCsv: path.join(context.workDir, `bookings-${rows}.csv`),
+    roomsCsv: path.join(context.workDir, "rooms.csv"),
+  };
+  progress(`generating ${formatCount(rows)} bookings as CSV`);
+  const data = planSyntheticData({ rows, rooms: context.rooms, seed: context.seed });
+  await writeSyntheticFiles(data, files);
+  return files;
+}
+
+/** psql's own \copy into a table of the file's columns with a primary key: the speed limit of a load. */
+async function psqlCopy(url: string, file: string): Promise<number> {
+  const types: Record<string, string> = {
+    id: "text PRIMARY KEY",
+    start: "timestamptz",
+    end: "timestamptz",
+    checked_in_at: "timestamptz",
+    booked_at: "timestamptz",
+    attendee_count: "integer",
+    private: "boolean",
+    recurring: "boolean",
+  };
+  const columns = BOOKINGS_CSV_HEADER.split(",").map((c) => `"${c}" ${types[c] ?? "text"}`);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`CREATE TABLE copy_baseline (${columns.join(", ")})`);
+  await sql.end();
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("psql", [url, "-qc", `\\copy copy_baseline FROM '${file}' WITH (FORMAT csv, HEADER true)`], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`psql \\copy failed: ${stderr}`))));
+  });
+  return (performance.now() - started) / 1000;
+}

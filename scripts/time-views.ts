@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { getBehaviour } from "@/lib/analytics/behaviour";
+import { getDashboardMetrics } from "@/lib/analytics/dashboard";
+import { toIsoDay } from "@/lib/analytics/filters";
+import { getGhostRate } from "@/lib/analytics/ghosts";
+import { getOccupiedUtilisation } from "@/lib/analytics/occupied";
+import { getPreference } from "@/lib/analytics/preference";
+import { getPressure } from "@/lib/analytics/pressure";
+import { getSeatFill } from "@/lib/analytics/seat-fill";
+import { getTrends } from "@/lib/analytics/trends";
+import { getSettings } from "@/lib/settings";
+
+/**
+ * Times every dashboard view family on the database named by DATABASE_URL (or the embedded one), over
+ * the last `--days` days (default 90) ending today: one warm-up run, then the median of `--runs` runs
+ * (default 5). A development aid, not a benchmark with goals (scripts/bench* are those).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/roomlens_demo npx tsx scripts/time-views.ts
+ */
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? "", process.argv[i + 1] ?? "");
+const days = Number(args.get("--days") ?? 90);
+const runs = Number(args.get("--runs") ?? 5);
+
+const database = await openDatabase();
+const { db } = database;
+const settings = await getSettings(db);
+const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+const today = new Date();
+const range = { from: toIsoDay(new Date(today.getTime() - (days - 1) * 86_400_000)), to: toIsoDay(today) };
+const [size] = await queryRows<{ bookings: number; rooms: number }>(
+  db,
+  sql`SELECT (SELECT count(*) FROM bookings)::integer AS bookings, (SELECT count(*) FROM rooms WHERE active)::integer AS rooms`,
+);
+console.log(`${database.kind}: ${size?.bookings} bookings, ${size?.rooms} rooms, range ${range.from} … ${range.to}, median of ${runs}`);
+
+const families: [string, () => Promise<unknown>][] = [
+  ["dashboard", () => getDashboardMetrics(db, range)],
+  ["occupied", () => getOccupiedUtilisation(db, range, {}, time)],
+  ["ghosts", () => getGhostRate(db, range, {}, time)],
+  ["pressure", () => getPressure(db, range, {}, time)],
+  ["seatFill", () => getSeatFill(db, range, {}, time)],
+  ["preference", () => getPreference(db, range, {}, time)],
+  ["behaviour", () => getBehaviour(db, range, {}, time)],
+  ["trends", () => getTrends(db, range, {}, time)],
+];
+for (const [name, run] of families) {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name}: ${Math.round(times[Math.floor(times.length / 2)] ?? 0)} ms`);
+}
+await database.close();

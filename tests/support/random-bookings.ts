@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { rooms } from "@/db/schema";
+import type { BookingStatus } from "@/db/schema";
+import { ingest } from "@/lib/ingest/pipeline";
+import type { RawBooking } from "@/lib/ingest/types";
+import { arrayConnector, rawBooking } from "./array-connector";
+import { testKeys, type TestDatabase } from "./databases";
+
+/**
+ * Random small estates and bookings for comparing the rollup path with the reference SQL. The days
+ * run over March 2026, across both DST changes of the zones used (US 8 March, EU 29 March), and
+ * bookings may start at any hour and run past midnight: the cases where local days, hour slots and
+ * "starts inside the range" are easy to get wrong.
+ */
+export const ZONES = ["Europe/London", "America/New_York", "Asia/Tokyo", "UTC"] as const;
+/** Repeats make peers (same building and band) common. */
+const CAPACITIES = [null, 2, 4, 6, 6, 8, 12, 20] as const;
+/** Minutes; a third of them run past midnight when they start in the evening. */
+const DURATIONS = [15, 30, 45, 60, 90, 120, 240, 600, 720, 1380, 1440] as const;
+const STATUSES: BookingStatus[] = ["confirmed", "confirmed", "confirmed", "cancelled", "no_show"];
+/** First day of the generated period, 2026-03-01 (UTC midnight). */
+const PERIOD_START = Date.UTC(2026, 2, 1);
+export const PERIOD_DAYS = 31;
+
+export type RandomRoom = { name: string; capacity: number | null; building: string; floor: string; timeZone: string; active: boolean; amenities: string[] };
+export type RandomEstate = { rooms: RandomRoom[]; bookings: RawBooking[] };
+
+const roomArb = fc.record({
+  capacity: fc.constantFrom(...CAPACITIES),
+  building: fc.constantFrom("N", "S"),
+  floor: fc.constantFrom("1", "2"),
+  timeZone: fc.constantFrom(...ZONES),
+  active: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+  video: fc.boolean(),
+});
+
+const bookingArb = (roomCount: number) =>
+  fc.record({
+    room: fc.nat(roomCount - 1),
+    // Half of them crowd into 9–11 March, so rooms and their peers are often booked at the same time.
+    day: fc.oneof(fc.nat(PERIOD_DAYS - 1), fc.integer({ min: 8, max: 10 })),
+    // Quarter hours over the whole day, weighted towards working hours.
+    quarter: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 28, max: 72 }) }, { weight: 1, arbitrary: fc.nat(95) }),
+    minutes: fc.constantFrom(...DURATIONS),
+    status: fc.constantFrom(...STATUSES),
+    person: fc.nat(11),
+    private: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+    attendees: fc.option(fc.integer({ min: 0, max: 14 }), { nil: null }),
+    checkIn: fc.option(fc.integer({ min: -20, max: 90 }), { nil: null }),
+    // Whole days before the start (at midnight UTC), so that two bookings often share a booked-at.
+    leadDays: fc.option(fc.integer({ min: -1, max: 40 }), { nil: null }),
+    recurring: fc.boolean(),
+  });
+
+export const estateArb: fc.Arbitrary<RandomEstate> = fc.array(roomArb, { minLength: 2, maxLength: 6 }).chain((roomSpecs) =>
+  fc.array(bookingArb(roomSpecs.length), { minLength: 5, maxLength: 120 }).map((specs) => ({
+    rooms: roomSpecs.map((room, i) => ({
+      name: `R${i + 1}`,
+      capacity: room.capacity,
+      building: room.building,
+      floor: room.floor,
+      timeZone: room.timeZone,
+      active: i === 0 || room.active,
+      amenities: room.video ? ["video"] : [],
+    })),
+    bookings: specs.map((spec) => {
+      const start = PERIOD_START + spec.day * 86_400_000 + spec.quarter * 900_000;
+      const end = start + spec.minutes * 60_000;
+      return rawBooking(`R${spec.room + 1}`, new Date(start).toISOString(), new Date(end).toISOString(), {
+        organizerEmail: `p${spec.person}@example.com`,
+        status: spec.status,
+        private: spec.private,
+        attendeeCount: spec.attendees,
+        checkedInAt: spec.checkIn === null ? null : new Date(start + spec.checkIn * 60_000),
+        bookedAt: spec.leadDays === null ? null : new Date(Math.floor(start / 86_400_000 - spec.leadDays) * 86_400_000),
+        recurring: spec.recurring,
+      });
+    }),
+  })),
+);
+
+/** Empties the database of rooms, bookings and everything derived, then stores the estate through the pipeline. */
+export async function loadEstate(database: TestDatabase, estate: RandomEstate, name = "random"): Promise<void> {
+  await database.db.execute(sql`TRUNCATE bookings, room_hour_rollups, organizers, room_sources, sync_runs, integrations, rooms RESTART IDENTITY`);
+  await database.db.insert(rooms).values(estate.rooms);
+  await ingestBookings(database, estate.bookings, name);
+}
+
+export async function ingestBookings(database: TestDatabase, bookings: RawBooking[], name: string): Promise<void> {
+  await ingest(
+    database,
+    { kind: "csv", name, config: { source: name }, connector: arrayConnector(bookings), coverage: "observed" },
+    { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
+  );
+}
