@@ -11,12 +11,15 @@ export async function register(): Promise<void> {
   // register() may run more than once per process (once per server bundle): one schedule is enough.
   const slot = globalThis as typeof globalThis & { roomlensPurgeSchedule?: PurgeSchedule; roomlensSyncSchedule?: SyncSchedule };
   if (slot.roomlensPurgeSchedule) return;
-  const [{ getDatabase }, { startPurgeSchedule }, { startSyncSchedule }, { getServerKeys }] = await Promise.all([
+  const [{ getDatabase }, { startPurgeSchedule }, { startSyncSchedule }, { getServerKeys }, { installShutdownHandlers }] = await Promise.all([
     import("@/lib/server/database"),
     import("@/lib/privacy/purge-schedule"),
     import("@/lib/integrations/schedule"),
     import("@/lib/server/keys"),
+    import("@/lib/server/shutdown"),
   ]);
+  // scripts/serve.ts hands signal handling to us (NEXT_MANUAL_SIG_HANDLE): close PGlite before exit.
+  installShutdownHandlers();
   slot.roomlensPurgeSchedule ??= startPurgeSchedule(getDatabase);
   // Integrations with a schedule (syncIntervalMinutes) are synced when due.
   slot.roomlensSyncSchedule ??= startSyncSchedule(getDatabase, getServerKeys);
