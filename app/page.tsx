@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
-import { getDashboardMetrics } from "@/lib/analytics/dashboard";
-import { isRangeAdjusted, listDatePresets, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
-import { requirePermission } from "@/lib/auth/viewer";
+import { readPlannerRequest } from "@/app/_components/planner/page-request";
+import { PlannerPage } from "@/app/_components/planner/planner-page";
+import type { SearchParams } from "@/lib/analytics/filters";
+import { getOverviewView } from "@/lib/analytics/views/data";
+import { overviewTables } from "@/lib/analytics/views/tables";
 import { getI18n } from "@/lib/i18n/server";
-import { getDatabase } from "@/lib/server/database";
 import { DashboardView } from "./_components/dashboard-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,24 +12,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.dashboard.metaTitle };
 }
 
+/**
+ * The planner's overview: the three questions (more rooms? rooms to desks? preferred rooms?) for the
+ * chosen dates and rooms, each with its strongest recommendation, then every room at a glance.
+ */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  // Reads the database on every request; without this, `next build` would try to prerender it.
-  await connection();
-  // Planners and admins only: members see their own page, never the aggregates of others.
-  await requirePermission("dashboard.read");
-  const params = await searchParams;
-  const today = new Date();
-  const range = parseDateRange(params, today);
-  const [{ db }, { locale, t }] = await Promise.all([getDatabase(), getI18n()]);
-  const metrics = await getDashboardMetrics(db, range);
-
+  // Planners and admins only (checked in readPlannerRequest): members never see others' aggregates.
+  const request = await readPlannerRequest(searchParams);
+  const view = await getOverviewView(request.db, request.range, request.filters);
+  const { t, locale, format } = request;
   return (
-    <DashboardView
-      metrics={metrics}
-      presets={listDatePresets(today)}
-      adjusted={isRangeAdjusted(params, range)}
-      t={t}
-      locale={locale}
-    />
+    <PlannerPage view="overview" title={t.planner.titles.overview} intro={t.planner.intros.overview} context={request.context(view.minGroupSize)} t={t} format={format}>
+      <DashboardView view={view} tables={overviewTables(view)} t={t} locale={locale} />
+    </PlannerPage>
   );
 }

@@ -10,6 +10,7 @@ import { benchPglite } from "./bench/pglite-bench";
 import { benchServerViews } from "./bench/query-bench";
 import { elapsedSeconds, formatCount, progress, Report } from "./bench/report";
 import { ScratchDatabases } from "./bench/scratch-databases";
+import { describeError } from "./bench/timing";
 
 /**
  * `npm run bench [-- --rows N] [--view-timeout S] [--only ics,import,views,pglite]`
@@ -78,7 +79,7 @@ try {
     try {
       return await body();
     } catch (error) {
-      context.report.note(`section ${section} failed: ${error instanceof Error ? error.message : String(error)}`);
+      context.report.note(`section ${section} failed: ${describeError(error)}`);
       return undefined;
     }
   };

@@ -1,68 +1,66 @@
-import { countDays, type DatePreset } from "@/lib/analytics/filters";
-import type { DashboardMetrics } from "@/lib/analytics/types";
+import type { OverviewView } from "@/lib/analytics/views/data";
+import type { ViewTables } from "@/lib/analytics/views/tables";
 import type { Dictionary } from "@/lib/i18n/dictionary";
-import { getFormatters } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
-import { DateFilter } from "./date-filter";
 import { EmptyState } from "./empty-state";
 import { Heatmap } from "./heatmap";
 import { KpiTiles } from "./kpi-tiles";
+import { DataTable } from "./planner/data-table";
+import { Downloads } from "./planner/downloads";
+import { getPlannerFormat } from "./planner/format";
+import { OverviewQuestions } from "./planner/overview-questions";
+import styles from "./planner/planner.module.css";
 import { RoomUtilisationSection } from "./room-utilisation";
 
-type Props = {
-  metrics: DashboardMetrics;
-  presets: DatePreset[];
-  /** The URL asked for dates that were replaced (invalid, reversed or over the 2-year limit). */
-  adjusted: boolean;
-  t: Dictionary;
-  locale: Locale;
-};
+type Props = { view: OverviewView; tables: ViewTables<"overview">; t: Dictionary; locale: Locale };
 
-/** The whole planner dashboard for one date range; data loading stays in the page. */
-export function DashboardView({ metrics, presets, adjusted, t, locale }: Props) {
-  const { range } = metrics;
-  const format = getFormatters(locale);
+/**
+ * The overview body: the three questions first, then every room at a glance (key figures, utilisation
+ * by room, the hour × weekday heatmap), each with its downloads. Data loading stays in the page.
+ */
+export function DashboardView({ view, tables, t, locale }: Props) {
+  const metrics = view.dashboard;
+  const format = getPlannerFormat(locale);
   const text = t.dashboard;
   // Only a shown 0 counts as "no bookings": a suppressed total (null) is displayed as suppressed,
   // never as empty (a range with no bookings at all also covers fewer than k people).
   const empty = metrics.rooms === 0 ? "no-rooms" : metrics.bookings === 0 ? "no-bookings" : null;
   const suppressedNote = t.common.suppressedNote(metrics.minGroupSize);
+  const suppressed = { word: t.common.suppressed, note: suppressedNote };
+  const target = { view: "overview" as const, range: view.range, filters: view.filters };
+  const filtered = Object.values(view.filters).some((value) => value !== undefined);
 
+  if (empty) return <EmptyState kind={empty} rangeText={format.dayRange(view.range)} t={text.empty} />;
   return (
     <>
-      <main id="main" className="page">
-        <div className="page__intro">
-          <div>
-            <h1>{text.title}</h1>
-            <p className="page__range">
-              {format.dayRange(range)} · {text.days(countDays(range))}
-              {adjusted && <span className="notice"> · {text.adjusted}</span>}
-            </p>
-          </div>
-          <DateFilter range={range} presets={presets} t={text.filter} />
-        </div>
-
-        {empty ? (
-          <EmptyState kind={empty} rangeText={format.dayRange(range)} t={text.empty} />
-        ) : (
-          <>
-            {metrics.suppressed && (
-              <p className="banner" role="status">
-                {text.suppressedBanner(metrics.minGroupSize)}
-              </p>
-            )}
-            <KpiTiles metrics={metrics} t={text.kpi} format={format} />
-            <RoomUtilisationSection
-              rooms={metrics.byRoom}
-              t={text.rooms}
-              suppressed={{ word: t.common.suppressed, note: suppressedNote }}
-              locale={locale}
-            />
-            <Heatmap metrics={metrics} t={text.heatmap} suppressed={{ word: t.common.suppressed, note: suppressedNote }} format={format} />
-          </>
-        )}
-      </main>
-      <footer className="site-footer">{text.footer(metrics.minGroupSize)}</footer>
+      {metrics.suppressed && (
+        <p className="banner" role="status">
+          {text.suppressedBanner(metrics.minGroupSize)}
+        </p>
+      )}
+      <OverviewQuestions view={view} t={t} format={format} />
+      <h2 className="visually-hidden">{t.planner.overview.dashboardHeading}</h2>
+      {filtered && <p className="notice">{t.planner.filters.allRoomsNote}</p>}
+      <KpiTiles metrics={metrics} t={text.kpi} format={format} />
+      <details className={styles.details}>
+        <summary>{t.planner.table.show}</summary>
+        <DataTable table={tables.totals} caption={t.planner.table.caption(text.kpi.heading)} t={t.planner} suppressedNote={suppressedNote} format={format} />
+      </details>
+      <Downloads target={target} table="totals" title={text.kpi.heading} t={t.planner.download} />
+      <RoomUtilisationSection
+        rooms={metrics.byRoom}
+        t={text.rooms}
+        suppressed={suppressed}
+        locale={locale}
+        footer={<Downloads target={target} table="rooms" title={text.rooms.heading} t={t.planner.download} />}
+      />
+      <Heatmap
+        metrics={metrics}
+        t={text.heatmap}
+        suppressed={suppressed}
+        format={format}
+        footer={<Downloads target={target} table="heatmap" title={text.heatmap.heading} t={t.planner.download} />}
+      />
     </>
   );
 }

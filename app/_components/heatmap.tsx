@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DashboardMetrics, HeatmapCell } from "@/lib/analytics/types";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 import { formatClock, type Formatters } from "@/lib/i18n/format";
@@ -74,9 +75,18 @@ function summarise(slots: Slot[], minGroupSize: number, t: Text, format: Formatt
   return parts.join(" ");
 }
 
-type Props = { metrics: DashboardMetrics; t: Text; suppressed: Suppressed; format: Formatters };
+type Props = {
+  metrics: DashboardMetrics;
+  t: Text;
+  suppressed: Suppressed;
+  format: Formatters;
+  /** Shown under the summary (a planner view says the room filters do not narrow this chart). */
+  note?: ReactNode;
+  /** Shown under the legend: the planner views put the downloads of these figures there. */
+  footer?: ReactNode;
+};
 
-export function Heatmap({ metrics, t, suppressed, format }: Props) {
+export function Heatmap({ metrics, t, suppressed, format, note, footer }: Props) {
   const { weekdays, hours, slots } = buildGrid(metrics, format);
 
   return (
@@ -88,6 +98,7 @@ export function Heatmap({ metrics, t, suppressed, format }: Props) {
       <p className="heatmap-summary" data-testid="heatmap-summary">
         {summarise([...slots.values()], metrics.minGroupSize, t, format)}
       </p>
+      {note}
       <div className="heatmap-frame">
         <table className="heatmap" data-testid="heatmap">
           <caption className="visually-hidden">{t.caption}</caption>
@@ -117,6 +128,7 @@ export function Heatmap({ metrics, t, suppressed, format }: Props) {
         </table>
       </div>
       <Legend t={t} suppressed={suppressed} format={format} />
+      {footer}
     </section>
   );
 }

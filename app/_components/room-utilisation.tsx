@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { RoomUtilisation } from "@/lib/analytics/types";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 import { getFormatters } from "@/lib/i18n/format";
@@ -25,9 +26,11 @@ type Props = {
   t: Dictionary["dashboard"]["rooms"];
   suppressed: { word: string; note: string };
   locale: Locale;
+  /** Shown under the table: the overview puts the downloads of these figures there. */
+  footer?: ReactNode;
 };
 
-export function RoomUtilisationSection({ rooms, t, suppressed, locale }: Props) {
+export function RoomUtilisationSection({ rooms, t, suppressed, locale, footer }: Props) {
   const format = getFormatters(locale);
   const sorted = sortRoomsByUtilisation(rooms, locale);
   // Only what the chart draws crosses to the client, already in words: counts stay in the
@@ -62,6 +65,7 @@ export function RoomUtilisationSection({ rooms, t, suppressed, locale }: Props) 
         <RoomChart rows={chartRows} text={chartText} />
       </div>
       <RoomTable rooms={sorted} t={t} suppressedNote={suppressed.note} format={format} />
+      {footer}
     </section>
   );
 }

@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { Tally } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
-import { choicesReferenceSql, peersCte, revealedResult } from "./reference/preference";
+import { bandSql } from "./bands";
+import { choicesReferenceSql, revealedResult } from "./reference/preference";
 import type { RoomFilters } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
@@ -62,46 +63,63 @@ export async function getPreferenceRaw(db: Db, range: DateRange, filters: RoomFi
 type ChoiceRow = { id: number; amenities: string[]; inScope: boolean } & Record<`${"all" | "free" | "busy"}${"Bookings" | "Organizers"}`, number>;
 
 /**
- * Revealed preference from placed bookings, without a probe per booking and peer: bookings and their
- * peers' bookings are cut into UTC hours and joined on (peer, hour), which finds every overlapping
- * pair; a booking's peer was free unless such a pair, made no later than it, occupies that peer. A
- * peer booking can start at most 24 h before the booking it overlaps (bookings_at_most_a_day), so the
- * reference's 7-day look-back changes nothing; peer bookings are read from three local days around the
- * range (rooms of one building may sit in zones a day apart at most).
+ * Revealed preference from placed bookings, without a probe per booking and peer: a room's peers are
+ * the other rooms of its group (building × band), and bookings of a group are cut into UTC hours and
+ * joined on (group, hour), which finds every overlapping pair. A booking's peer was free unless such a
+ * pair, made no later than it, occupies that peer. A peer booking can start at most 24 h before a
+ * booking it overlaps (bookings_at_most_a_day), so the reference's 7-day look-back changes nothing; peer
+ * bookings are read from three local days around the range (a building's rooms may sit in zones a day
+ * apart at most).
  */
 function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): SQL {
-  const hours = (from: SQL, to: SQL) =>
-    sql`generate_series(floor(date_part('epoch', ${from}) / 3600)::bigint, floor(date_part('epoch', ${to} - interval '1 microsecond') / 3600)::bigint)`;
+  // The UTC hours a booking touches (at most 25: bookings last 24 h at most). A join with a list of
+  // offsets, not generate_series, whose guessed 1000 rows per booking wreck the plan.
+  const hour = (at: SQL) => sql`floor(date_part('epoch', ${at}) / 3600)::bigint`;
+  const hours = (alias: string) => {
+    const [from, to] = [sql.raw(`${alias}.starts_at`), sql.raw(`${alias}.ends_at`)];
+    return sql`JOIN ${HOUR_OFFSETS} ON k.k <= ${hour(sql`${to} - interval '1 microsecond'`)} - ${hour(from)}`;
+  };
+  const band = bandSql(sql`r.capacity`);
   return sql`
     WITH ${fastCtes(range, time)},
-    ${peersCte},
-    peer_counts AS (SELECT room_id, count(*) AS peers FROM peers GROUP BY room_id),
+    grouped AS MATERIALIZED (
+      SELECT r.id AS room_id, dense_rank() OVER (ORDER BY r.building, ${band}) AS gid
+      FROM rooms r WHERE r.active AND ${band} IS NOT NULL
+    ),
+    -- Rooms with peers: groups of two rooms or more.
+    peered AS MATERIALIZED (
+      SELECT g.room_id, g.gid, n.rooms FROM grouped g
+      JOIN (SELECT gid, count(*) AS rooms FROM grouped GROUP BY gid HAVING count(*) > 1) n ON n.gid = g.gid
+    ),
     held AS MATERIALIZED (
-      SELECT b.id, b.room_id, b.organizer_pseudonym, b.starts_at, b.ends_at, b.booked_at
-      FROM in_hours b WHERE b.status <> 'cancelled' AND b.room_id IN (SELECT room_id FROM peer_counts)
+      SELECT b.id, b.room_id, p.gid, p.rooms, b.organizer_pseudonym, b.starts_at, b.ends_at, b.booked_at
+      FROM in_hours b JOIN peered p ON p.room_id = b.room_id WHERE b.status <> 'cancelled'
     ),
-    held_hours AS (SELECT b.id, b.room_id, h.h FROM held b, LATERAL ${hours(sql`b.starts_at`, sql`b.ends_at`)} AS h(h)),
-    peer_hours AS MATERIALIZED (
-      SELECT o.room_id, o.starts_at, o.ends_at, o.booked_at, h.h
-      FROM bookings o, LATERAL ${hours(sql`o.starts_at`, sql`o.ends_at`)} AS h(h)
-      WHERE o.status <> 'cancelled' AND o.room_id IN (SELECT peer_id FROM peers)
-        AND o.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3
+    held_hours AS MATERIALIZED (
+      SELECT b.id, b.room_id, b.gid, b.starts_at, b.ends_at, b.booked_at, ${hour(sql`b.starts_at`)} + k.k AS h FROM held b ${hours("b")}
     ),
+    group_hours AS MATERIALIZED (
+      SELECT o.room_id, p.gid, o.starts_at, o.ends_at, o.booked_at, ${hour(sql`o.starts_at`)} + k.k AS h
+      FROM peered p JOIN bookings o ON o.room_id = p.room_id
+        AND o.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND o.status <> 'cancelled'
+      ${hours("o")}
+    ),
+    -- Each (booking, peer) whose peer was already booked for part of the booking's time.
     busy AS (
-      SELECT b.id, count(DISTINCT o.room_id) AS peers
-      FROM held_hours bh JOIN held b ON b.id = bh.id
-      JOIN peers pr ON pr.room_id = bh.room_id
-      JOIN peer_hours o ON o.room_id = pr.peer_id AND o.h = bh.h
+      SELECT b.id, o.room_id AS peer
+      FROM held_hours b JOIN group_hours o ON o.gid = b.gid AND o.h = b.h AND o.room_id <> b.room_id
       WHERE o.starts_at < b.ends_at AND o.ends_at > b.starts_at
         AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)
-      GROUP BY b.id
     ),
     choices AS (
-      SELECT b.room_id, b.organizer_pseudonym, coalesce(x.peers, 0) < pc.peers AS peer_free
-      FROM held b JOIN peer_counts pc ON pc.room_id = b.room_id LEFT JOIN busy x ON x.id = b.id
+      SELECT b.room_id, b.organizer_pseudonym, count(DISTINCT x.peer) < max(b.rooms) - 1 AS peer_free
+      FROM held b LEFT JOIN busy x ON x.id = b.id
+      GROUP BY b.id, b.room_id, b.organizer_pseudonym
     ),
     ${revealedResult(filters)}`;
 }
+
+const HOUR_OFFSETS = sql.raw(`(VALUES ${Array.from({ length: 25 }, (_, i) => `(${i})`).join(", ")}) AS k(k)`);
 
 function combine(usage: RoomUsageRow[], organizers: number, extra: ChoiceRow[]): PreferenceRows {
   const byId = new Map(extra.map((row) => [row.id, row]));

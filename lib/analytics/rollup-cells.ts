@@ -17,7 +17,6 @@ function seconds(ranges: SQL): SQL {
   return sql`(SELECT coalesce(sum(date_part('epoch', upper(x) - lower(x))), 0) FROM unnest(${ranges}) AS x)::float8`;
 }
 
-
 /**
  * INSERT of the rollup rows of the kept room-days, computed from the candidates (see the table's
  * comment in db/schema/rollups.ts). Geometry: every booking is cut into its local hour slots (from its

@@ -25,6 +25,7 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
     ${insertTouchedDays(sql`placed`)}`);
   const [any] = await queryRows<{ touched: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM ${TOUCHED}) AS touched`);
   if (!any?.touched) return;
+  await lockRooms(tx, sql`SELECT room_id FROM ${TOUCHED}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups c USING ${TOUCHED} t WHERE c.room_id = t.room_id AND c.day = t.day`);
   await writeCells(tx, {
     candidates: touchedCandidates(),
@@ -50,6 +51,20 @@ function touchedCandidates(): SQL {
     WHERE b.status <> 'cancelled'`;
 }
 
+/** Key space of the advisory locks below (any constant no other lock in Roomlens uses). */
+const ROLLUP_LOCKS = 7_270_011;
+
+/**
+ * Two transactions refreshing one room would each compute from bookings the other has not committed,
+ * and the later writer would drop the earlier one's bookings from the rollups. A lock per room, held to
+ * commit and taken in room order (no deadlock), makes the second wait, then read both.
+ */
+async function lockRooms(tx: Db, roomIds: SQL): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCKS}::integer, room_id) FROM (SELECT DISTINCT room_id FROM (${roomIds}) x ORDER BY room_id) r`,
+  );
+}
+
 async function writeCells(tx: Db, scope: CellScope): Promise<void> {
   // The planner cannot see how few slots a booking has and prices these statements high enough for
   // JIT compilation, which costs seconds and saves nothing on a refresh.
@@ -64,7 +79,8 @@ async function writeCells(tx: Db, scope: CellScope): Promise<void> {
  */
 export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Promise<void> {
   if (roomIds.length === 0) return;
-  const rooms = sql`(SELECT unnest(${`{${roomIds.join(",")}}`}::integer[]))`;
+  const rooms = sql`(SELECT unnest(${`{${roomIds.join(",")}}`}::integer[]) AS room_id)`;
+  await lockRooms(tx, rooms);
   await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE room_id IN ${rooms}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
   await writeCells(tx, {

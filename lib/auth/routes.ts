@@ -20,6 +20,15 @@ export const routePermissions = {
   // POST only; the HMAC signature under the integration's secret is its authentication.
   "/api/ingest/[integration]": "public",
   // Planner views beside `/`, and their CSV/JSON downloads (a plain GET without parameters answers 200).
+  "/demand": "dashboard.read",
+  "/right-sizing": "dashboard.read",
+  "/preference": "dashboard.read",
+  "/behaviour": "dashboard.read",
+  "/api/export/overview": "dashboard.read",
+  "/api/export/demand": "dashboard.read",
+  "/api/export/right-sizing": "dashboard.read",
+  "/api/export/preference": "dashboard.read",
+  "/api/export/behaviour": "dashboard.read",
   "/what-if": "dashboard.read",
   "/me/api-tokens": "api.tokens.write",
 } as const satisfies Record<string, Permission | "public">;

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { BenchContext } from "./context";
 import { describeTime, ratio, type ServerTimes } from "./query-bench";
 import { formatCount, formatSeconds, progress } from "./report";
-import type { Measured } from "./timing";
+import { describeError, type Measured } from "./timing";
 import { BENCH_VIEWS } from "./views";
 
 const WORKER = path.resolve("scripts/bench/pglite-worker.ts");
@@ -41,7 +41,7 @@ export async function benchPglite(context: BenchContext, server: ServerTimes): P
     for (const [index, view] of BENCH_VIEWS.entries()) {
       const serverTime = server.base[index] as Measured;
       if (serverTime.capped || serverTime.runs === 0) {
-        const why = `not run: the server's run was ${serverTime.capped ? "stopped at the cap" : "not run"}`;
+        const why = `not run on PGlite: the server's run was ${serverTime.capped ? "stopped at the cap" : (serverTime.note ?? "not run")}`;
         context.report.figure(`${view.name} PGlite/server at ${n}`, Number.NaN, { op: "≤", target: 3 }, why, "unknown");
         continue;
       }
@@ -50,12 +50,18 @@ export async function benchPglite(context: BenchContext, server: ServerTimes): P
       cpSync(loaded, copy, { recursive: true });
       let time: Measured;
       try {
-        const events = await runWorker(["view", copy, String(index)], context.capSeconds);
+        const events = await runWorker(["view", copy, String(index)], context.capSeconds).catch((error: unknown) => {
+          progress(`  ${describeError(error)}`);
+          return [];
+        });
         // Stopped during the repeats of a short view: its first run still stands.
         const result = events.find((e) => e.event === "done") ?? events.find((e) => e.event === "first");
+        const started = events.some((e) => e.event === "start");
         time = result
           ? { seconds: result.seconds ?? Number.NaN, capped: false, runs: result.runs ?? 1 }
-          : { seconds: context.capSeconds, capped: true, runs: 1 };
+          : started
+            ? { seconds: context.capSeconds, capped: true, runs: 1 }
+            : { seconds: Number.NaN, capped: false, runs: 0, note: "failed (see the progress log)" };
       } finally {
         rmSync(copy, { recursive: true, force: true });
       }

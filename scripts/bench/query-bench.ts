@@ -4,7 +4,7 @@ import type { BenchContext } from "./context";
 import { BENCH_KEY, planSyntheticData } from "./generate";
 import { loadGeneratedBookings } from "./load-database";
 import { formatCount, formatSeconds, progress, type Bound } from "./report";
-import { isStatementTimeout, measure, type Measured } from "./timing";
+import { describeError, isStatementTimeout, measure, type Measured } from "./timing";
 import { BENCH_VIEWS, benchPeriods } from "./views";
 
 /** Each view's time on the server at both sizes, and `count(*)` at the large one. */
@@ -12,7 +12,7 @@ export type ServerTimes = { base: Measured[]; large: Measured[]; count: Measured
 
 const MEASURE = { repeatBelowSeconds: 5, repeats: 3 };
 /** A view that was not run at this size (runs: 0). */
-const NOT_RUN: Measured = { seconds: Number.NaN, capped: false, runs: 0 };
+const NOT_RUN: Measured = { seconds: Number.NaN, capped: false, runs: 0, note: "not run: stopped at the cap at the smaller size" };
 
 /**
  * Loads generated bookings straight into two scratch databases (1 M and 10 M rows, the same rooms),
@@ -52,14 +52,15 @@ async function timeViewsAt(
           continue;
         }
         progress(`server, ${formatCount(rows)}: ${view.name}`);
+        // A view that fails (a bug in a metric's SQL) is reported and the others still run.
         const time = await measure(() => view.run(database.db, periods), {
           ...MEASURE,
           isTimeout: isStatementTimeout,
           capSeconds: context.capSeconds,
-        });
+        }).catch((error: unknown): Measured => ({ seconds: Number.NaN, capped: false, runs: 0, note: `failed: ${describeError(error)}` }));
         // The dashboard runs its queries side by side: stop the ones still running after the first was cancelled.
         if (time.capped) await context.scratch.cancelQueries(url);
-        progress(`  ${time.capped ? `stopped at the cap, > ${context.capSeconds} s` : formatSeconds(time.seconds)}`);
+        progress(`  ${describeTime(time)}`);
         times.push(time);
       }
       return times;
@@ -103,7 +104,7 @@ export function ratio(numerator: Measured, denominator: Measured): { value: numb
 }
 
 export function describeTime(time: Measured): string {
-  if (time.runs === 0) return "not run (stopped at the cap at the smaller size)";
+  if (time.runs === 0) return time.note ?? "not run";
   return time.capped ? `> ${formatSeconds(time.seconds)} (stopped)` : formatSeconds(time.seconds);
 }
 

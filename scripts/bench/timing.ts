@@ -1,5 +1,5 @@
 /** A measured duration; `capped` when the run was stopped at the time cap (the true time is longer). */
-export type Measured = { seconds: number; capped: boolean; runs: number };
+export type Measured = { seconds: number; capped: boolean; runs: number; /** Why it was not run (runs 0). */ note?: string };
 
 export type MeasureOptions = {
   /** A first run at least this long is the answer; shorter ones are treated as warm-up and repeated. */
@@ -44,7 +44,22 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** PostgreSQL's query_canceled (statement_timeout). */
+/** PostgreSQL's query_canceled (statement_timeout), also when drizzle wraps it (as `cause`). */
 export function isStatementTimeout(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "57014";
+  for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 5; depth += 1) {
+    if ("code" in e && e.code === "57014") return true;
+    e = "cause" in e ? e.cause : undefined;
+  }
+  return false;
+}
+
+/** An error in one line: its message (without the SQL drizzle quotes) and its causes' messages. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth += 1) {
+    const message = e instanceof Error ? e.message : String(e);
+    parts.push(message.startsWith("Failed query:") ? "query failed" : message.split("\n")[0] ?? "");
+    e = typeof e === "object" && e !== null && "cause" in e ? e.cause : undefined;
+  }
+  return parts.join(": ");
 }

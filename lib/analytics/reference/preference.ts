@@ -3,7 +3,7 @@ import { bandSql } from "../bands";
 import { roomScope, type RoomFilters } from "../room-filter";
 
 /** Pairs of active rooms of the same building and capacity band (every room's peers). */
-export const peersCte = sql`
+const peersCte = sql`
   peers AS (
     SELECT a.id AS room_id, p.id AS peer_id
     FROM rooms a JOIN rooms p ON p.building = a.building AND p.id <> a.id

@@ -1,0 +1,6 @@
+import { exportRoute } from "../export-route";
+
+export const dynamic = "force-dynamic";
+
+/** Downloads of the overview view's tables (see export-route.ts). */
+export const GET = exportRoute("overview");
