@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   smallint,
   text,
@@ -28,8 +29,39 @@ export const rooms = pgTable("rooms", {
   amenities: text().array().notNull().default(sql`'{}'::text[]`),
   timeZone: text().notNull().default("UTC"),
   active: boolean().notNull().default(true),
+  /** Executive, HR or health rooms: shown only inside their floor's totals, never on their own. */
+  sensitive: boolean().notNull().default(false),
   createdAt: createdAt(),
 });
+
+/**
+ * A building's own working time, when it differs from the organisation's (settings). Null columns
+ * inherit the settings; rooms name their building by text, so a row here is optional.
+ */
+export const buildings = pgTable(
+  "buildings",
+  {
+    name: text().primaryKey(),
+    workdayStartMinute: integer(),
+    workdayEndMinute: integer(),
+    /** ISO weekdays (1 = Monday … 7 = Sunday) that count as working days here. */
+    workdays: integer().array(),
+  },
+  (t) => [check("buildings_workday_order", sql`${t.workdayStartMinute} < ${t.workdayEndMinute}`)],
+);
+
+/** Days a building is closed (public holidays, shutdowns): left out of available time. */
+export const closureDays = pgTable(
+  "closure_days",
+  {
+    /** The building's name; "" closes every building that day. */
+    building: text().notNull(),
+    day: date().notNull(),
+    /** What the day is, e.g. "New Year's Day". */
+    label: text().notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.building, t.day] })],
+);
 
 /** How a source names a room: a resource e-mail (lower-cased) or a source's resource id. */
 export const roomSources = pgTable(
@@ -195,6 +227,8 @@ export const settings = pgTable(
     /** ISO weekdays (1 = Monday … 7 = Sunday) that count as working days. */
     workdays: integer().array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
     lastPurgeAt: timestamp({ withTimezone: true }),
+    /** Overrides of the recommendation thresholds (lib/analytics/recommendations.ts), by name. */
+    recommendationThresholds: jsonb().$type<Partial<Record<string, number>>>().notNull().default({}),
   },
   (t) => [
     check("settings_single_row", sql`${t.id} = 1`),

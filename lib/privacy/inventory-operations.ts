@@ -31,6 +31,15 @@ export const operationsInventory: readonly InventoryTable[] = [
       ["time_zone", "Europe/London", l("Time zone of the room's working hours", "Múi giờ cho giờ làm việc của phòng")],
       ["active", "true", l("Whether the room counts in the figures", "Phòng có được tính trong số liệu không")],
       [
+        "sensitive",
+        "false",
+        l(
+          "Executive, HR or health room: shown only inside its floor's totals, never on its own",
+          "Phòng lãnh đạo, nhân sự hoặc y tế: chỉ hiển thị trong tổng số của tầng, không bao giờ hiển thị riêng",
+        ),
+        { purposes: ["directory", "smallGroups"] },
+      ],
+      [
         "created_at",
         "2026-01-12 08:30 UTC",
         l("When the room was added", "Thời điểm thêm phòng"),
@@ -95,11 +104,49 @@ export const operationsInventory: readonly InventoryTable[] = [
         { audience: "plannersAdmins" },
       ],
       [
+        "recommendation_thresholds",
+        '{"highPressure":0.1}',
+        l(
+          "Thresholds that trigger a recommendation, where an admin changed them",
+          "Các ngưỡng kích hoạt một khuyến nghị, khi quản trị viên đã thay đổi",
+        ),
+        { purposes: ["moreRooms", "deskSpace", "preferredRooms"], audience: "plannersAdmins" },
+      ],
+      [
         "last_purge_at",
         "2026-03-01 02:00 UTC",
         l("When old bookings were last purged", "Lần cuối xóa các lượt đặt phòng cũ"),
         { purposes: ["retention"], source: "system" },
       ],
+    ],
+  ),
+  defineTable(
+    "buildings",
+    l("Building working time", "Giờ làm việc của tòa nhà"),
+    l(
+      "A building's own working hours and days, where they differ from the organisation's.",
+      "Giờ và ngày làm việc riêng của một tòa nhà, khi khác với của tổ chức.",
+    ),
+    { purposes: ["moreRooms", "deskSpace"], source: "admin", retention: "setting", audience: "plannersAdmins", pseudonymisation: "notPersonal" },
+    [
+      ["name", "HQ North", l("Building", "Tòa nhà")],
+      ["workday_start_minute", "420", l("Start of working hours here (420 = 07:00)", "Giờ bắt đầu làm việc tại đây (420 = 07:00)")],
+      ["workday_end_minute", "1140", l("End of working hours here (1140 = 19:00)", "Giờ kết thúc làm việc tại đây (1140 = 19:00)")],
+      ["workdays", "{1,2,3,4,5,6}", l("Working days here (1 = Monday)", "Các ngày làm việc tại đây (1 = thứ Hai)")],
+    ],
+  ),
+  defineTable(
+    "closure_days",
+    l("Closure days", "Ngày đóng cửa"),
+    l(
+      "Holidays and shutdowns, left out of the time rooms could have been used.",
+      "Ngày lễ và ngày nghỉ, không tính vào thời gian phòng có thể được sử dụng.",
+    ),
+    { purposes: ["moreRooms", "deskSpace"], source: "admin", retention: "setting", audience: "plannersAdmins", pseudonymisation: "notPersonal" },
+    [
+      ["building", "HQ North", l("Building closed (empty: every building)", "Tòa nhà đóng cửa (để trống: mọi tòa nhà)")],
+      ["day", "2026-12-25", l("The day", "Ngày")],
+      ["label", l("Christmas Day", "Lễ Giáng sinh"), l("What the day is", "Đó là ngày gì")],
     ],
   ),
   defineTable(
