@@ -774,6 +774,18 @@ export const en = {
     hours: "Hours (bookings)",
     noDayShown: "No single day covers enough people to be shown.",
   },
+  /** The audit log's filter form (/admin/audit). */
+  auditFilter: {
+    label: "Filter the audit log",
+    action: "Action",
+    allActions: "All actions",
+    from: "From (UTC day)",
+    to: "To (UTC day, inclusive)",
+    apply: "Filter",
+    clear: "Show everything",
+    hint: "Days are UTC days. The filter is kept in the address, so a filtered view can be bookmarked.",
+    noMatch: "No entry matches this filter.",
+  },
   apiTokens: {
     metaTitle: "API tokens",
     title: "API tokens",

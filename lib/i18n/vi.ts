@@ -765,6 +765,17 @@ export const vi: Dictionary = {
     hours: "Giờ (số lượt đặt)",
     noDayShown: "Không có ngày nào đủ số người để hiển thị.",
   },
+  auditFilter: {
+    label: "Lọc nhật ký kiểm toán",
+    action: "Hành động",
+    allActions: "Tất cả hành động",
+    from: "Từ ngày (giờ UTC)",
+    to: "Đến hết ngày (giờ UTC)",
+    apply: "Lọc",
+    clear: "Hiện tất cả",
+    hint: "Ngày được tính theo giờ UTC. Bộ lọc được giữ trong địa chỉ trang, nên bạn có thể đánh dấu trang đã lọc.",
+    noMatch: "Không có mục nào khớp với bộ lọc này.",
+  },
   apiTokens: {
     metaTitle: "Mã truy cập API",
     title: "Mã truy cập API",

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { desc } from "drizzle-orm";
 import { connection } from "next/server";
-import { auditLog } from "@/db/schema";
+import { listAuditActions, listAuditEntries, parseAuditFilter } from "@/lib/audit-filter";
 import { requirePermission } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDatabase } from "@/lib/server/database";
 import { AdminNav } from "../_nav";
+import styles from "./audit.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -20,18 +20,54 @@ function describe(words: Readonly<Record<string, string>>, code: string): string
   return Object.hasOwn(words, code) ? (words[code] ?? code) : code;
 }
 
-export default async function AuditPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AuditPage({ searchParams }: Props) {
   await connection();
   await requirePermission("admin.read");
-  const [{ db }, { locale, t: dictionary }] = await Promise.all([getDatabase(), getI18n()]);
+  const [{ db }, { locale, t: dictionary }, params] = await Promise.all([getDatabase(), getI18n(), searchParams]);
   const t = dictionary.admin.audit;
-  const entries = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(SHOWN);
+  const f = dictionary.auditFilter;
+  // The filter lives in the URL (a GET form): a filtered view can be bookmarked, shared and reloaded.
+  const filter = parseAuditFilter(params);
+  const [entries, actions] = await Promise.all([listAuditEntries(db, filter, SHOWN), listAuditActions(db)]);
+  const filtered = filter.action !== undefined || filter.from !== undefined || filter.to !== undefined;
 
   return (
     <main id="main" className="page">
       <h1>{t.title}</h1>
       <AdminNav current="/admin/audit" />
       <p className="muted">{t.intro(SHOWN)}</p>
+      <form method="get" action="/admin/audit" className={`card ${styles.filter}`} data-testid="audit-filter" aria-label={f.label}>
+        <div className="field">
+          <label htmlFor="audit-action">{f.action}</label>
+          <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">{f.allActions}</option>
+            {actions.map((code) => (
+              <option key={code} value={code}>
+                {describe(t.actions, code)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">{f.from}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={filter.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">{f.to}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={filter.to ?? ""} />
+        </div>
+        <button type="submit" className="button button--primary">
+          {f.apply}
+        </button>
+        {filtered && (
+          <a href="/admin/audit" className="button button--secondary">
+            {f.clear}
+          </a>
+        )}
+        <p className={`muted ${styles.hint}`}>{f.hint}</p>
+      </form>
       <div className="card">
         <table className="data-table" data-testid="audit-table">
           <thead>
@@ -46,7 +82,7 @@ export default async function AuditPage() {
             {entries.length === 0 && (
               <tr>
                 <td colSpan={4} className="muted">
-                  {t.empty}
+                  {filtered ? f.noMatch : t.empty}
                 </td>
               </tr>
             )}
