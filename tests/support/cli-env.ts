@@ -41,6 +41,8 @@ export async function createCliEnvironment(kind: DatabaseKind, overrides: Record
 
   return {
     dataDir,
+    /** The Postgres database's address (undefined on PGlite), for tests that open it as the server would. */
+    databaseUrl: url,
     async run(...argv: string[]): Promise<CliRun> {
       const saved = { ...process.env };
       Object.assign(process.env, env);
