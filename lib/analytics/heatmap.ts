@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { servedByRollups, slotStart } from "./local-time";
 import { heatmapReferenceSql } from "./reference/heatmap";
+import { roomScope } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -36,7 +37,7 @@ function heatmapSql(range: DateRange, time: WorkingTime): SQL {
   const lastHour = time.workdayEndMinute / 60 - 1;
   const slotSeconds = sql`date_part('epoch', ${slotStart(sql`d.day`, sql`h.hour + 1`, sql`z.time_zone`)} - ${slotStart(sql`d.day`, sql`h.hour`, sql`z.time_zone`)})`;
   return sql`
-    WITH ${fastCtes(range, time)},
+    WITH ${fastCtes(range, time, roomScope())},
     available AS (
       -- The skipped spring hour is an empty slot: no available time (NULL, as an empty range's length).
       SELECT date_part('isodow', d.day)::integer AS weekday, h.hour,

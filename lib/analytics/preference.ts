@@ -5,9 +5,10 @@ import type { Tally } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
 import { bandSql } from "./bands";
 import { choicesReferenceSql, revealedResult } from "./reference/preference";
-import type { RoomFilters } from "./room-filter";
+import { roomScope, type RoomFilters } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
+import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import { countOrganizers, countOrganizersRaw, listRoomUsage, listRoomUsageRaw, type RoomUsageRow } from "./utilisation";
 import { workingTimeCtes, type WorkingTime } from "./working-time";
@@ -41,7 +42,7 @@ export type PreferenceRows = { rooms: PreferenceRoomRow[]; organizers: number };
  */
 export async function getPreference(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<PreferenceRows> {
   const working = await resolveWorkingTime(db, time);
-  const choices = servedByRollups(working) ? choicesSql(range, working, filters) : choicesReferenceSql(workingTimeCtes(range, working), filters);
+  const choices = servedByRollups(working) ? choicesSql(range, working, filters) : choicesReferenceSql(workingTimeCtes(range, working, roomScope()), filters);
   const [usage, organizers, extra] = await Promise.all([
     listRoomUsage(db, range, working),
     countOrganizers(db, range, working),
@@ -55,7 +56,7 @@ export async function getPreferenceRaw(db: Db, range: DateRange, filters: RoomFi
   const [usage, organizers, extra] = await Promise.all([
     listRoomUsageRaw(db, range, time),
     countOrganizersRaw(db, range, time),
-    queryRows<ChoiceRow>(db, choicesReferenceSql(workingTimeCtes(range, time), filters)),
+    queryRows<ChoiceRow>(db, choicesReferenceSql(workingTimeCtes(range, time, roomScope()), filters)),
   ]);
   return combine(usage, organizers, extra);
 }
@@ -81,10 +82,10 @@ function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): 
   };
   const band = bandSql(sql`r.capacity`);
   return sql`
-    WITH ${fastCtes(range, time)},
+    WITH ${fastCtes(range, time, roomScope())},
     grouped AS MATERIALIZED (
       SELECT r.id AS room_id, dense_rank() OVER (ORDER BY r.building, ${band}) AS gid
-      FROM rooms r WHERE r.active AND ${band} IS NOT NULL
+      FROM rooms r WHERE r.active AND ${analysedRoom()} AND ${band} IS NOT NULL
     ),
     -- Rooms with peers: groups of two rooms or more.
     peered AS MATERIALIZED (

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { bandSql, type CapacityBand } from "./bands";
+import { analysedRoom } from "./sensitive-rooms";
 
 /**
  * Narrows the rooms a metric looks at. Every family applies it to the whole room set it sees, peers
@@ -13,9 +14,10 @@ export type RoomFilters = {
   amenity?: string;
 };
 
-/** A parameterised predicate over the `rooms` alias `r`, for `workingTimeCtes`' `roomScope`. */
+/** A parameterised predicate over the `rooms` alias `r`, for `workingTimeCtes`' `roomScope`; never true of a sensitive room. */
 export function roomScope(filters: RoomFilters = {}): SQL {
-  const parts: SQL[] = [sql`true`];
+  // Sensitive rooms are never in scope, whatever the filters (sensitive-rooms.ts states the rule).
+  const parts: SQL[] = [analysedRoom()];
   if (filters.building !== undefined) parts.push(sql`r.building = ${filters.building}::text`);
   if (filters.floor !== undefined) parts.push(sql`r.floor = ${filters.floor}::text`);
   if (filters.amenity !== undefined) parts.push(sql`${filters.amenity}::text = ANY(r.amenities)`);

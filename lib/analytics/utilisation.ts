@@ -3,7 +3,9 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { organizersReferenceSql, roomUsageReferenceSql } from "./reference/utilisation";
+import { roomScope } from "./room-filter";
 import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
+import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
 
@@ -36,7 +38,7 @@ export async function listRoomUsageRaw(db: Db, range: DateRange, time: WorkingTi
 
 function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
   return sql`
-    WITH ${fastCtes(range, time)},
+    WITH ${fastCtes(range, time, roomScope())},
     working AS (${roomWorkingSeconds}),
     per_room AS (
       SELECT room_id, sum(booked) FILTER (WHERE working) AS booked, sum(bookings_started) AS bookings
@@ -56,14 +58,14 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
     LEFT JOIN working w ON w.room_id = r.id
     LEFT JOIN per_room p ON p.room_id = r.id
     LEFT JOIN people o ON o.room_id = r.id
-    WHERE r.active
+    WHERE r.active AND ${analysedRoom()}
     ORDER BY r.name`;
 }
 
 /** Distinct organizers over the whole range: a total's own k check (it cannot be summed from rooms). */
 export async function countOrganizers(db: Db, range: DateRange, time: WorkingTime): Promise<number> {
   const query = servedByRollups(time)
-    ? sql`WITH ${fastCtes(range, time)}
+    ? sql`WITH ${fastCtes(range, time, roomScope())}
         SELECT count(*)::integer AS organizers FROM (SELECT DISTINCT o FROM cells c, unnest(c.organizer_ids) AS o) x`
     : organizersReferenceSql(range, time);
   const [row] = await queryRows<{ organizers: number }>(db, query);

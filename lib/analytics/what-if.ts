@@ -1,10 +1,10 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { rooms } from "@/db/schema";
 import { getSettings } from "@/lib/settings";
 import { bandOf, capacityBands, type CapacityBand } from "./bands";
-import type { RoomLabel } from "./room-filter";
+import { roomScope, type RoomLabel } from "./room-filter";
 import type { DateRange } from "./types";
 import type { AddedRooms, WhatIfInput } from "./what-if-input";
 import { computeScenarioPressure, type ScenarioBooking, type ScenarioRoom, type Span } from "./what-if-pressure";
@@ -14,12 +14,12 @@ import { workingTimeCtes, type WorkingTime } from "./working-time";
 
 export type { WhatIfFigures } from "./what-if-suppression";
 
-/** Rooms the what-if form offers: the active directory, by building then name. */
+/** Rooms the what-if form offers: the active directory without sensitive rooms (sensitive-rooms.ts), by building then name. */
 export async function listWhatIfRooms(db: Db): Promise<RoomLabel[]> {
   return db
     .select({ id: rooms.id, name: rooms.name, building: rooms.building, floor: rooms.floor, capacity: rooms.capacity })
     .from(rooms)
-    .where(eq(rooms.active, true))
+    .where(and(eq(rooms.active, true), eq(rooms.sensitive, false)))
     .orderBy(asc(rooms.building), asc(rooms.name));
 }
 
@@ -52,7 +52,7 @@ export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime):
     db
       .select({ id: rooms.id, name: rooms.name, building: rooms.building, capacity: rooms.capacity, timeZone: rooms.timeZone })
       .from(rooms)
-      .where(eq(rooms.active, true))
+      .where(and(eq(rooms.active, true), eq(rooms.sensitive, false)))
       .orderBy(asc(rooms.id)),
     loadWindows(db, input.range, working),
     loadBookings(db, input.range, working),
@@ -146,7 +146,7 @@ const epochMs = (column: ReturnType<typeof sql>) => sql`(date_part('epoch', ${co
 async function loadWindows(db: Db, range: DateRange, time: WorkingTime): Promise<WindowRow[]> {
   return queryRows<WindowRow>(
     db,
-    sql`WITH ${workingTimeCtes(range, time)}
+    sql`WITH ${workingTimeCtes(range, time, roomScope())}
       SELECT DISTINCT rd.time_zone AS "timeZone", ${epochMs(sql`lower(rd.win)`)} AS start, ${epochMs(sql`upper(rd.win)`)} AS "end"
       FROM room_days rd ORDER BY 1, 2`,
   );
@@ -160,7 +160,7 @@ async function loadWindows(db: Db, range: DateRange, time: WorkingTime): Promise
 async function loadBookings(db: Db, range: DateRange, time: WorkingTime): Promise<BookingRow[]> {
   return queryRows<BookingRow>(
     db,
-    sql`WITH ${workingTimeCtes(range, time)}
+    sql`WITH ${workingTimeCtes(range, time, roomScope())}
       SELECT b.id::float8 AS id, b.room_id AS "roomId", ${epochMs(sql`b.starts_at`)} AS start, ${epochMs(sql`b.ends_at`)} AS "end",
         b.attendee_count AS attendees,
         CASE WHEN b.organizer_pseudonym IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY b.organizer_pseudonym) END::integer AS organizer,

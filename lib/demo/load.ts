@@ -1,12 +1,13 @@
 import path from "node:path";
-import { count, like } from "drizzle-orm";
+import { and, count, eq, like } from "drizzle-orm";
 import { defaultDataDir } from "@/db/client";
-import { integrations } from "@/db/schema";
+import { integrations, rooms } from "@/db/schema";
 import { ingest } from "@/lib/ingest/pipeline";
 import { openFileSource } from "@/lib/ingest/open-source";
 import { importRoomDirectory } from "@/lib/rooms/import-rooms";
 import { ingestWindow, type AppContext } from "@/lib/context";
 import { writeDemoData } from "./generate";
+import { sensitiveDemoRoom } from "./rooms";
 
 const DEMO_PREFIX = "demo:";
 
@@ -25,6 +26,10 @@ export async function loadDemo(context: AppContext, options: { force: boolean; l
   const files = await writeDemoData(dir, { today: new Date() });
   options.log(`Demo organisation: ${files.rooms} rooms, ${files.people} people → ${dir}`);
   await importRoomDirectory(database.db, files.roomsCsv, "demo");
+  await database.db
+    .update(rooms)
+    .set({ sensitive: true })
+    .where(and(eq(rooms.building, sensitiveDemoRoom.building), eq(rooms.name, sensitiveDemoRoom.name)));
 
   const window = await ingestWindow(database);
   const timeZone = "Europe/London";

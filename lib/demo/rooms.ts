@@ -36,6 +36,7 @@ const directory: [BuildingKey, string, string, number, string[], RoomUse][] = [
   ["harbour", "3", "Orion", 6, AV, "normal"],
   ["harbour", "3", "Perseus", 6, ["screen", "whiteboard"], "normal"],
   ["harbour", "3", "Aquila", 10, AV, "normal"],
+  // The HR office's meeting room: marked sensitive when the demo loads (sensitiveDemoRoom).
   ["harbour", "4", "Pegasus", 4, ["screen"], "normal"],
   ["harbour", "4", "Lynx", 8, AV, "normal"],
   ["harbour", "4", "Cassiopeia", 16, [...AV, "accessible"], "normal"],
@@ -61,6 +62,12 @@ const directory: [BuildingKey, string, string, number, string[], RoomUse][] = [
   ["canal", "3", "Amstel", 18, [...AV, "accessible"], "normal"],
   ["canal", "3", "Spiegelgracht", 4, ["screen", "video"], "normal"],
 ];
+
+/**
+ * The demo's sensitive room (executive, HR, health: lib/analytics/sensitive-rooms.ts). The room
+ * directory CSV has no such column — an admin marks a room — so the demo loader marks it after import.
+ */
+export const sensitiveDemoRoom = { building: buildings.harbour.name, name: "Pegasus" } as const;
 
 export function listDemoRooms(): DemoRoom[] {
   return directory.map(([key, floor, name, capacity, amenities, use]) => {

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { roomScope } from "../room-filter";
 import type { DateRange } from "../types";
 import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time";
 
@@ -7,7 +8,7 @@ export function heatmapReferenceSql(range: DateRange, time: WorkingTime): SQL {
   const firstHour = Math.floor(time.workdayStartMinute / 60);
   const lastHour = Math.floor((time.workdayEndMinute - 1) / 60);
   return sql`
-    WITH ${workingTimeCtes(range, time)},
+    WITH ${workingTimeCtes(range, time, roomScope())},
     slots AS (
       SELECT rd.room_id, rd.day, h.hour,
         tstzrange(greatest(lower(rd.win), (rd.day + h.hour * interval '1 hour') AT TIME ZONE rd.time_zone),

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { bandSql } from "../bands";
 import { roomScope, type RoomFilters } from "../room-filter";
+import { analysedRoom } from "../sensitive-rooms";
 
 /** Pairs of active rooms of the same building and capacity band (every room's peers). */
 const peersCte = sql`
@@ -8,7 +9,7 @@ const peersCte = sql`
     SELECT a.id AS room_id, p.id AS peer_id
     FROM rooms a JOIN rooms p ON p.building = a.building AND p.id <> a.id
       AND ${bandSql(sql`p.capacity`)} = ${bandSql(sql`a.capacity`)}
-    WHERE a.active AND p.active
+    WHERE a.active AND p.active AND ${analysedRoom("a")} AND ${analysedRoom("p")}
   )`;
 
 /** preference.ts's per-room rows over the CTE `choices` (room_id, organizer_pseudonym, peer_free). */
@@ -27,7 +28,7 @@ export function revealedResult(filters: RoomFilters): SQL {
       coalesce(v.free_bookings, 0)::integer AS "freeBookings", coalesce(v.free_organizers, 0)::integer AS "freeOrganizers",
       coalesce(v.busy_bookings, 0)::integer AS "busyBookings", coalesce(v.busy_organizers, 0)::integer AS "busyOrganizers"
     FROM rooms r LEFT JOIN revealed v ON v.room_id = r.id
-    WHERE r.active`;
+    WHERE r.active AND ${analysedRoom()}`;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
+import { roomScope } from "../room-filter";
+import { analysedRoom } from "../sensitive-rooms";
 import type { DateRange } from "../types";
 import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time";
 
@@ -9,7 +11,7 @@ import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time
  */
 export function roomUsageReferenceSql(range: DateRange, time: WorkingTime): SQL {
   return sql`
-    WITH ${workingTimeCtes(range, time)},
+    WITH ${workingTimeCtes(range, time, roomScope())},
     working AS (SELECT room_id, sum(${rangeSeconds(sql`win`)}) AS seconds FROM room_days GROUP BY room_id),
     booked AS (
       SELECT u.room_id, sum(${rangeSeconds(sql`piece`)}) AS seconds
@@ -28,12 +30,12 @@ export function roomUsageReferenceSql(range: DateRange, time: WorkingTime): SQL 
     LEFT JOIN working w ON w.room_id = r.id
     LEFT JOIN booked bk ON bk.room_id = r.id
     LEFT JOIN counted c ON c.room_id = r.id
-    WHERE r.active
+    WHERE r.active AND ${analysedRoom()}
     ORDER BY r.name`;
 }
 
 /** Distinct organizers of the range's bookings, from the bookings. */
 export function organizersReferenceSql(range: DateRange, time: WorkingTime): SQL {
-  return sql`WITH ${workingTimeCtes(range, time)}
+  return sql`WITH ${workingTimeCtes(range, time, roomScope())}
     SELECT count(DISTINCT organizer_pseudonym)::integer AS organizers FROM relevant`;
 }
