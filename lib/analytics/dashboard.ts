@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { shown, suppressSmallCells } from "@/lib/privacy/suppression";
+import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { listHeatmap } from "./heatmap";
 import type { DashboardMetrics, DateRange } from "./types";
@@ -11,8 +12,9 @@ import { countOrganizers, listRoomUsage } from "./utilisation";
  */
 export async function getDashboardMetrics(db: Db, range: DateRange): Promise<DashboardMetrics> {
   const settings = await getSettings(db);
-  const k = settings.minGroupSize;
-  const [rooms, heatmap, organizers] = await Promise.all([
+  // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
+  const [k, rooms, heatmap, organizers] = await Promise.all([
+    suppressionThreshold(db, settings.minGroupSize),
     listRoomUsage(db, range, settings),
     listHeatmap(db, range, settings),
     countOrganizers(db, range, settings),
@@ -29,7 +31,7 @@ export async function getDashboardMetrics(db: Db, range: DateRange): Promise<Das
 
   return {
     range,
-    minGroupSize: k,
+    minGroupSize: settings.minGroupSize,
     workday: { startMinute: settings.workdayStartMinute, endMinute: settings.workdayEndMinute, weekdays: settings.workdays },
     rooms: rooms.length,
     bookings: shown(bookings, totalSuppressed),

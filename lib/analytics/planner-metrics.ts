@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { getBehaviour } from "./behaviour";
 import { suppressBehaviour, type Behaviour } from "./behaviour-suppression";
@@ -37,7 +38,8 @@ export type PlannerMetrics = {
  */
 export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<PlannerMetrics> {
   const settings = await getSettings(db);
-  const k = settings.minGroupSize;
+  // Cells are checked against k × key versions (rotation-threshold.ts); the output states k itself.
+  const k = await suppressionThreshold(db, settings.minGroupSize);
   const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
   const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends] = await Promise.all([
     getOccupiedUtilisation(db, range, filters, time),
@@ -60,7 +62,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   return {
     range,
     filters,
-    minGroupSize: k,
+    minGroupSize: settings.minGroupSize,
     ...shown,
     thresholds: recommendationThresholds,
     recommendations: recommend(shown, recommendationThresholds),

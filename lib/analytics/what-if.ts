@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { rooms } from "@/db/schema";
+import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { bandOf, capacityBands, type CapacityBand } from "./bands";
 import { roomScope, type RoomLabel } from "./room-filter";
@@ -102,7 +103,7 @@ export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime):
     to === null ? [{ id: row.id, organizer: row.organizer, day: row.day, hour: row.hour }] : [],
   );
 
-  return suppressWhatIf(
+  const figures = suppressWhatIf(
     {
       range: input.range,
       workday: { startMinute: working.workdayStartMinute, endMinute: working.workdayEndMinute },
@@ -119,8 +120,10 @@ export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime):
       current: computeScenarioPressure(currentRooms, bookings),
       next: computeScenarioPressure(newRooms, [...kept, ...moved]),
     },
-    settings.minGroupSize,
+    // Checked against k × key versions (rotation-threshold.ts); the page states k itself.
+    await suppressionThreshold(db, settings.minGroupSize),
   );
+  return { ...figures, minGroupSize: settings.minGroupSize };
 }
 
 const largest = (list: readonly RoomRow[]) => list.reduce((max, room) => Math.max(max, room.capacity ?? 0), 0);

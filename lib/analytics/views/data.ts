@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { getBehaviour } from "../behaviour";
 import { suppressBehaviour, type Behaviour } from "../behaviour-suppression";
@@ -82,7 +83,8 @@ async function context(db: Db, range: DateRange, filters: RoomFilters) {
     thresholds,
     recommendations: recommend({ pressure: [], seatFill: noSeatFill, preference: [], ghostRate: noGhosts, ...inputs }, thresholds),
   });
-  return { k: settings.minGroupSize, time, base };
+  // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
+  return { k: await suppressionThreshold(db, settings.minGroupSize), time, base };
 }
 
 /** `/`: the three questions (pressure, seat fill, preference) beside the dashboard's figures. */
