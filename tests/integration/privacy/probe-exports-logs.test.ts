@@ -22,6 +22,8 @@ import { databaseKinds } from "../../support/databases";
  */
 const fixture = (name: string) => path.resolve("tests/fixtures/probe", name);
 const range = { from: "2026-01-01", to: "2026-02-28" };
+// Encrypts the webhook's signing secret; a Postgres installation must set it (32 bytes, base64).
+const secretsKey = Buffer.alloc(32, 7).toString("base64");
 
 // Six organizers pushed through the webhook, so that k = 5 is reached and the exports hold real numbers.
 const pushed = ["Araminta Fenwick-Yull", "Leopold Quarrington", "Marisol Ebbesen", "Cosimo Thwaite", "Henrike Oyelaran", "Evander Pomfrey"];
@@ -63,7 +65,7 @@ describe.each(databaseKinds())("privacy probe over exports, API answers and logs
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    cli = await createCliEnvironment(kind);
+    cli = await createCliEnvironment(kind, { ROOMLENS_SECRETS_KEY: secretsKey });
     stopCapture = captureLogs(logs);
     const run = async (...argv: string[]) => {
       const result = await cli.run(...argv);
@@ -75,6 +77,7 @@ describe.each(databaseKinds())("privacy probe over exports, API answers and logs
     expect((await run("import", fixture("booking-tool.csv"))).code).toBe(0);
     expect((await run("import", fixture("garbage.ics"))).code).toBe(1);
     const added = await run("integration", "add", "webhook", "--name", "probe-hook");
+    expect(added.code, added.stderr).toBe(0);
     // The signing secret is shown once, on its own line; it is not personal data, so it is left out of the search.
     const secret = added.stdout.trim().split("\n").at(-1)?.trim() ?? "";
     logs.pop();
@@ -86,8 +89,9 @@ describe.each(databaseKinds())("privacy probe over exports, API answers and logs
       return { hookId: hook?.id ?? 0, token: (await createApiToken(database.db, planner?.id ?? 0, "probe")).token };
     });
 
+    expect(hookId).toBeGreaterThan(0);
     // From here the route handlers run in this process on the CLI's database, as the server would.
-    Object.assign(process.env, { DATABASE_URL: cli.databaseUrl ?? "", ROOMLENS_DATA_DIR: cli.dataDir, ROOMLENS_PSEUDONYM_KEY: "cli-test-key-0123456789" });
+    Object.assign(process.env, { DATABASE_URL: cli.databaseUrl ?? "", ROOMLENS_DATA_DIR: cli.dataDir, ROOMLENS_PSEUDONYM_KEY: "cli-test-key-0123456789", ROOMLENS_SECRETS_KEY: secretsKey });
     const push = async (body: unknown) => {
       const text = JSON.stringify(body);
       const timestamp = Math.floor(Date.now() / 1000);
