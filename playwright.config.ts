@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 60_000,
   retries: 0,
   workers: 1,
-  reporter: [["list"]],
+  // The second reporter is the privacy probe over the web servers' logs: it fails the run on a leak.
+  reporter: [["list"], ["./tests/e2e/log-probe-reporter.ts"]],
   use: {
     baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 800 },
