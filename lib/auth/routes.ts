@@ -31,6 +31,8 @@ export const routePermissions = {
   "/api/export/behaviour": "dashboard.read",
   "/what-if": "dashboard.read",
   "/me/api-tokens": "api.tokens.write",
+  // Demo mode only (404 otherwise): GET describes it, POST re-imports the demo calendars.
+  "/api/demo/reimport": "admin.settings.write",
 } as const satisfies Record<string, Permission | "public">;
 
 /**

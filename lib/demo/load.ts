@@ -40,6 +40,6 @@ export async function loadDemo(context: AppContext, options: { force: boolean; l
   for (const { file, room } of sources) {
     const source = await openFileSource(file, { room, timeZone, name: `${DEMO_PREFIX}${path.basename(file)}` });
     const report = await ingest(database, source, { keys, window, timeZone, defaultRoom: room ?? null });
-    options.log(`  ${path.basename(file)}: ${report.inserted} new, ${report.updated} updated, ${report.rejected} rejected`);
+    options.log(`  ${path.basename(file)}: ${report.inserted} new, ${report.updated} updated, ${report.excluded} excluded, ${report.rejected} rejected`);
   }
 }

@@ -338,6 +338,7 @@ export const en = {
         "retention.purged": "Old bookings purged",
         "rooms.imported": "Room directory imported",
         "rooms.synced": "Room directory synchronised",
+        "demo.reimported": "Demo calendars imported again",
       },
       /** Fixed actors in words; "user:12" and any other actor are shown as recorded. */
       actors: {

@@ -338,6 +338,7 @@ export const vi: Dictionary = {
         "retention.purged": "Dọn các lượt đặt phòng cũ",
         "rooms.imported": "Nhập danh bạ phòng",
         "rooms.synced": "Đồng bộ danh bạ phòng",
+        "demo.reimported": "Nhập lại lịch của dữ liệu mẫu",
       },
       actors: {
         member: "một thành viên (không nêu tên)",

@@ -12,7 +12,8 @@ export function findPersonalData(text: string, people: readonly KnownPerson[]): 
     if (lower.includes(person.email.toLowerCase())) found.add(person.email);
     if (lower.includes(person.name.toLowerCase())) found.add(person.name);
   }
-  for (const email of lower.match(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g) ?? []) {
+  // The top-level domain must be letters: "roomlens@0.1.0" (npm's banner) is a version, not an address.
+  for (const email of lower.match(/[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}\b/g) ?? []) {
     if (!email.startsWith("room.")) found.add(email);
   }
   return [...found];

@@ -18,7 +18,7 @@ describe("findPersonalData (the e2e server-log probe)", () => {
   });
 
   it("lets rooms' resource addresses and ordinary server lines pass", () => {
-    const log = "Roomlens is starting on http://localhost:3301\nimported room.harbour-1-polaris@example.com: 40 new\nretention purge: 0 bookings deleted";
+    const log = "> roomlens@0.1.0 demo\nRoomlens is starting on http://localhost:3301\nimported room.harbour-1-polaris@example.com: 40 new\nretention purge: 0 bookings deleted";
     expect(findPersonalData(log, people)).toEqual([]);
   });
 });
