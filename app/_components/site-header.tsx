@@ -18,6 +18,7 @@ export async function SiteHeader() {
   const items: NavItem[] = [
     { href: "/", label: t.header.dashboard, permission: "dashboard.read" },
     { href: "/me", label: t.header.myData, permission: "me.read" },
+    { href: "/me/api-tokens", label: t.header.apiTokens, permission: "api.tokens.write" },
     { href: "/admin", label: t.header.admin, permission: "admin.read", section: true },
     { href: "/privacy", label: t.header.privacy, permission: "privacy.read" },
   ];

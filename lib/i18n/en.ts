@@ -16,6 +16,7 @@ export const en = {
     navLabel: "Main",
     dashboard: "Dashboard",
     myData: "My data",
+    apiTokens: "API tokens",
     admin: "Admin",
     privacy: "Privacy",
     languageLabel: "Language",

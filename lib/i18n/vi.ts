@@ -16,6 +16,7 @@ export const vi: Dictionary = {
     navLabel: "Điều hướng chính",
     dashboard: "Bảng điều khiển",
     myData: "Dữ liệu của tôi",
+    apiTokens: "Mã truy cập API",
     admin: "Quản trị",
     privacy: "Quyền riêng tư",
     languageLabel: "Ngôn ngữ",
