@@ -1,9 +1,12 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
-import { UnparseableSourceError } from "@/lib/errors";
+import { UnparseableSourceError, UserError } from "@/lib/errors";
 import { csvConnector } from "@/lib/ingest/csv";
 import { resolveCsvColumns, type CsvColumnMapping, type CsvField } from "@/lib/ingest/csv-mapping";
 import type { Window } from "@/lib/ingest/types";
+import { displayFeedUrl } from "./config";
+import type { FetchPolicy } from "./fetch-guard";
+import { guardedGet } from "./guarded-fetch";
 
 /** How much of a file the preview reads: a few rows need a few kilobytes, and the rest is never held. */
 export const PREVIEW_BYTES = 64 * 1024;
@@ -97,4 +100,28 @@ export async function previewCsv(
     outcome,
   }));
   return { ok: true, columns: columns.map(({ field, header: name }) => ({ field, header: name })), ignored, rows };
+}
+
+/** The first PREVIEW_BYTES of a CSV export at a URL, through the fetch guard; the rest is never downloaded. */
+export async function readCsvHead(url: string, policy?: FetchPolicy): Promise<{ text: string; complete: boolean }> {
+  const label = displayFeedUrl(url);
+  const response = await guardedGet(url, { label, policy });
+  if (response.status !== 200) {
+    response.body.destroy();
+    throw new UserError(`${label}: the server answered ${response.status}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let complete = true;
+  for await (const chunk of response.body) {
+    const bytes = chunk as Buffer;
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size >= PREVIEW_BYTES) {
+      complete = false;
+      break;
+    }
+  }
+  response.body.destroy();
+  return { text: Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString("utf8"), complete };
 }
