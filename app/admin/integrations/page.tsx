@@ -40,7 +40,7 @@ export default async function IntegrationsPage({ searchParams }: Props) {
           {t.removed(removed)}
         </p>
       )}
-      <SyncProgress locale={locale} integrationId={null} initial={running} names={Object.fromEntries(list.map((i) => [i.id, i.name]))} />
+      <SyncProgress key={running.map((sync) => sync.integrationId).join(",")} locale={locale} integrationId={null} initial={running} names={Object.fromEntries(list.map((i) => [i.id, i.name]))} />
       <section className="card" aria-labelledby="integrations-heading">
         <h2 id="integrations-heading">{t.list.heading}</h2>
         {list.length === 0 ? (

@@ -152,7 +152,7 @@ export default async function IntegrationDetailPage({ searchParams }: Props) {
         </div>
         {!integration.enabled && <p className="hint">{t.detail.pausedHint}</p>}
         {uploaded && <p className="hint">{t.detail.uploadedHint}</p>}
-        <SyncProgress locale={locale} integrationId={integration.id} initial={running ? [running] : []} names={{ [integration.id]: integration.name }} />
+        <SyncProgress key={running ? `running-${running.startedAt.getTime()}` : "idle"} locale={locale} integrationId={integration.id} initial={running ? [running] : []} names={{ [integration.id]: integration.name }} />
         <p>
           <Link href={`/admin/integrations/detail?id=${integration.id}`}>{t.detail.refresh}</Link>
         </p>
