@@ -866,6 +866,8 @@ export const en = {
       urlKeep: "Leave empty to keep the stored address.",
       file: "CSV file",
       preset: "Columns",
+      columns: "Name the columns by hand",
+      columnsHint: "Only where your export differs from the preset: type the header as the file spells it. Empty fields keep the preset's column (shown greyed).",
       room: "Room of the feed",
       roomHint: "Only for a feed of one room's calendar: bookings that name no room go to this room.",
       timeZone: "Time zone",

@@ -856,6 +856,8 @@ export const vi: Dictionary = {
       urlKeep: "Để trống nếu muốn giữ địa chỉ đã lưu.",
       file: "Tệp CSV",
       preset: "Bố cục cột",
+      columns: "Tự đặt tên cột",
+      columnsHint: "Chỉ dùng khi tệp xuất của bạn khác với bố cục đã chọn: nhập tiêu đề cột đúng như trong tệp. Ô để trống sẽ dùng cột của bố cục (hiển thị mờ).",
       room: "Phòng của nguồn lịch",
       roomHint: "Chỉ dùng cho nguồn lịch của một phòng: lượt đặt nào không ghi phòng sẽ được tính cho phòng này.",
       timeZone: "Múi giờ",

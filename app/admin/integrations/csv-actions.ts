@@ -8,14 +8,13 @@ import { recordAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/auth/viewer";
 import { defaultTimeZone, ingestWindow } from "@/lib/context";
 import { UserError } from "@/lib/errors";
-import { csvPresets } from "@/lib/integrations/csv-presets";
 import { PREVIEW_BYTES, previewCsv, readCsvHead, type CsvPreview } from "@/lib/integrations/csv-preview";
 import { csvConnector } from "@/lib/ingest/csv";
 import { ingest } from "@/lib/ingest/pipeline";
 import { isValidTimeZone } from "@/lib/time-zones";
 import { getDatabase } from "@/lib/server/database";
 import { getServerKeys } from "@/lib/server/keys";
-import { echoValues, issuesOf, presetOf, textOf, type IntegrationFormState } from "./form-input";
+import { echoValues, issuesOf, mappingOf, textOf, type IntegrationFormState } from "./form-input";
 
 export type PreviewState = { preview: CsvPreview } | null;
 
@@ -48,7 +47,7 @@ export async function previewCsvDraft(_previous: PreviewState, form: FormData): 
   }
   const database = await getDatabase();
   const room = textOf(form, "room");
-  const preview = await previewCsv(head.text, csvPresets[presetOf(form)], {
+  const preview = await previewCsv(head.text, mappingOf(form).mapping ?? {}, {
     window: await ingestWindow(database),
     timeZone: zoneOf(form),
     defaultRoom: room === "" ? null : room,
@@ -77,7 +76,7 @@ export async function importCsvUpload(_previous: IntegrationFormState | null, fo
   if (other && !(other.kind === "csv" && other.config.source.startsWith("upload:"))) return { issues: [{ path: "nameTaken", message: "" }], values };
   const room = textOf(form, "room");
   const timeZone = zoneOf(form);
-  const mapping = csvPresets[presetOf(form)];
+  const mapping = mappingOf(form).mapping ?? {};
   let integrationId: number;
   try {
     const report = await ingest(

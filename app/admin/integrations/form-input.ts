@@ -1,5 +1,6 @@
 import type { IntegrationKind } from "@/db/schema";
-import { csvPresetIds, csvPresets, type CsvPresetId } from "@/lib/integrations/csv-presets";
+import type { CsvColumnMapping, CsvField } from "@/lib/ingest/csv-mapping";
+import { csvPresetIds, csvPresets, findCsvPreset, type CsvPresetId } from "@/lib/integrations/csv-presets";
 import type { IntegrationSettings } from "@/lib/integrations/config";
 import { IntegrationInputError, type InputIssue } from "@/lib/integrations/errors";
 import { UserError } from "@/lib/errors";
@@ -29,10 +30,24 @@ export function presetOf(form: FormData): CsvPresetId {
   return csvPresetIds.find((id) => id === chosen) ?? "generic";
 }
 
-/** The chosen preset's mapping; the generic layout needs none stored. */
-export function mappingOf(form: FormData): { mapping?: (typeof csvPresets)[CsvPresetId] } {
-  const mapping = csvPresets[presetOf(form)];
+/** The fields whose column an admin may name by hand, over the preset's (`column.<field>` in the form). */
+export const columnFields = ["room", "start", "end", "organizer", "attendees", "status", "checkedIn", "bookedAt", "private", "recurring", "id"] as const satisfies readonly CsvField[];
+
+/** The chosen preset's mapping with the columns named by hand; the generic layout alone needs none stored. */
+export function mappingOf(form: FormData): { mapping?: Partial<CsvColumnMapping> } {
+  const mapping: Partial<CsvColumnMapping> = { ...csvPresets[presetOf(form)] };
+  for (const field of columnFields) {
+    const named = textOf(form, `column.${field}`);
+    if (named !== "") mapping[field] = named;
+  }
   return Object.keys(mapping).length > 0 ? { mapping } : {};
+}
+
+/** The form values of a stored mapping: its preset, or "generic" with every column named by hand. */
+export function mappingValues(mapping: Partial<CsvColumnMapping> | undefined): Record<string, string> {
+  const preset = findCsvPreset(mapping);
+  if (preset !== null) return { preset };
+  return Object.fromEntries([["preset", "generic"], ...Object.entries(mapping ?? {}).map(([field, column]) => [`column.${field}`, column ?? ""])]);
 }
 
 /** The non-secret settings a form sends for a kind; empty optional fields are left out. */
@@ -59,7 +74,7 @@ export function secretFromForm(form: FormData): string | undefined {
 
 /** The non-secret fields echoed back to a refused form. */
 export function echoValues(form: FormData): Record<string, string> {
-  const keep = ["name", "url", "room", "timeZone", "preset", "subject", "customer", "tenantId", "clientId", "every"];
+  const keep = ["name", "url", "room", "timeZone", "preset", "subject", "customer", "tenantId", "clientId", "every", ...columnFields.map((f) => `column.${f}`)];
   return Object.fromEntries(keep.map((key) => [key, textOf(form, key)]).filter(([, value]) => value !== ""));
 }
 

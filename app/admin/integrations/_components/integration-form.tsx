@@ -1,12 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useRef } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import { getDictionary } from "@/lib/i18n/dictionary";
+import { defaultCsvMapping } from "@/lib/ingest/csv-mapping";
 import type { Locale } from "@/lib/i18n/locales";
-import { csvPresetIds } from "@/lib/integrations/csv-presets";
+import { csvPresetIds, csvPresets, type CsvPresetId } from "@/lib/integrations/csv-presets";
 import { addIntegration, saveIntegration, testDraftIntegration, type TestState } from "../actions";
 import { importCsvUpload, previewCsvDraft, type PreviewState } from "../csv-actions";
-import type { IntegrationFormState } from "../form-input";
+import { columnFields, type IntegrationFormState } from "../form-input";
 import { CsvPreviewTable } from "./csv-preview-table";
 import { FormIssues } from "./form-issues";
 import { TestResult } from "./test-result";
@@ -39,6 +40,8 @@ export function IntegrationForm({ locale, kind, edit, origin }: Props) {
   const value = (key: string) => state?.values[key] ?? edit?.values[key] ?? "";
   const formData = () => new FormData(form.current ?? undefined);
   const id = (field: string) => `${edit ? `edit-${edit.id}` : "add"}-${field}`;
+  // The chosen preset's column names are the placeholders of the "name columns by hand" fields.
+  const [preset, setPreset] = useState<CsvPresetId>(csvPresetIds.find((p) => p === value("preset")) ?? "generic");
 
   if (state?.created?.secret) return <WebhookSecret locale={locale} id={state.created.id} secret={state.created.secret} origin={origin} />;
 
@@ -85,13 +88,28 @@ export function IntegrationForm({ locale, kind, edit, origin }: Props) {
       {csv && (
         <div className="form-row">
           <label htmlFor={id("preset")}>{t.fields.preset}</label>
-          <select id={id("preset")} name="preset" defaultValue={value("preset") || "generic"}>
-            {csvPresetIds.map((preset) => (
-              <option key={preset} value={preset}>
-                {t.presets[preset]}
+          <select id={id("preset")} name="preset" value={preset} onChange={(event) => setPreset(csvPresetIds.find((p) => p === event.target.value) ?? "generic")}>
+            {csvPresetIds.map((option) => (
+              <option key={option} value={option}>
+                {t.presets[option]}
               </option>
             ))}
           </select>
+          <details>
+            <summary>{t.fields.columns}</summary>
+            <p className="hint">{t.fields.columnsHint}</p>
+            {columnFields.map((column) => (
+              <div className="form-row" key={column}>
+                <label htmlFor={id(`column-${column}`)}>{t.preview.fields[column]}</label>
+                <input
+                  id={id(`column-${column}`)}
+                  name={`column.${column}`}
+                  defaultValue={value(`column.${column}`)}
+                  placeholder={csvPresets[preset][column] ?? (preset === "generic" ? defaultCsvMapping[column] : "")}
+                />
+              </div>
+            ))}
+          </details>
         </div>
       )}
       {(feed || csv) && field("room", t.fields.room, { hint: t.fields.roomHint })}

@@ -6,13 +6,13 @@ import { bookings } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/viewer";
 import { formatDateTime, getFormatters } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
-import { findCsvPreset } from "@/lib/integrations/csv-presets";
 import { getIntegration, IntegrationNotFoundError, listSyncRuns, type IntegrationSummary } from "@/lib/integrations/manage";
 import { getSyncProgress } from "@/lib/integrations/progress";
 import { getDatabase } from "@/lib/server/database";
 import { AdminNav } from "../../_nav";
 import { removeIntegrationNow, setIntegrationEnabled, syncIntegrationNow } from "../actions";
 import { IntegrationForm } from "../_components/integration-form";
+import { mappingValues } from "../form-input";
 import { kindText, scheduleText, splitFailure, statusText } from "../_components/integration-text";
 import { requestOrigin } from "../_components/request-origin";
 import { RunHistory } from "../_components/run-history";
@@ -33,8 +33,7 @@ function editValues(integration: IntegrationSummary): Record<string, string> {
   if (settings === null) return values;
   for (const [key, value] of Object.entries(settings)) if (typeof value === "string" && key !== "kind" && key !== "url") values[key] = value;
   if (settings.kind === "ics" || settings.kind === "csv") values.shownUrl = settings.url;
-  if (settings.kind === "csv") values.preset = findCsvPreset(settings.mapping) ?? "generic";
-  return values;
+  return settings.kind === "csv" ? { ...values, ...mappingValues(settings.mapping) } : values;
 }
 
 async function findIntegration(id: number, db: Awaited<ReturnType<typeof getDatabase>>["db"]): Promise<IntegrationSummary | null> {
