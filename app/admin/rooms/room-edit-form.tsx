@@ -45,17 +45,19 @@ export function RoomEditForm({ locale, room, invalid }: { locale: Locale; room: 
             {t.timeZoneHint}
           </span>
         </div>
-        <div className="form-row">
+        {/* Not a .form-row: its input styles are for text fields and would stretch the box. */}
+        <div style={{ margin: "0.75rem 0" }}>
           <label>
             <input type="checkbox" name="active" defaultChecked={room.active} /> {t.fields.active}
           </label>
-          <span className="hint">{t.activeHint}</span>
+          <div className="hint">{t.activeHint}</div>
         </div>
-        <div className="form-row">
+        {/* Not a .form-row: its input styles are for text fields and would stretch the box. */}
+        <div style={{ margin: "0.75rem 0" }}>
           <label>
             <input type="checkbox" name="sensitive" defaultChecked={room.sensitive} /> {t.fields.sensitive}
           </label>
-          <span className="hint">{t.sensitiveHint}</span>
+          <div className="hint">{t.sensitiveHint}</div>
         </div>
         <div className="inline-form">
           <button type="submit" className="button button--primary">

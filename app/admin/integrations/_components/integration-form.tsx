@@ -137,7 +137,7 @@ export function IntegrationForm({ locale, kind, edit, origin }: Props) {
         </div>
       )}
       {kind === "webhook" && !edit && <p className="hint">{t.fields.secretWebhook}</p>}
-      {kind !== "upload" && field("every", t.fields.every, { type: "number", hint: t.fields.everyHint })}
+      {kind !== "upload" && kind !== "webhook" && field("every", t.fields.every, { type: "number", hint: t.fields.everyHint })}
 
       <FormIssues locale={locale} issues={state?.issues ?? []} />
       {state?.saved && (
