@@ -50,14 +50,14 @@ export function RoomEditForm({ locale, room, invalid }: { locale: Locale; room: 
           <label>
             <input type="checkbox" name="active" defaultChecked={room.active} /> {t.fields.active}
           </label>
-          <div className="hint">{t.activeHint}</div>
+          <div className="muted">{t.activeHint}</div>
         </div>
         {/* Not a .form-row: its input styles are for text fields and would stretch the box. */}
         <div style={{ margin: "0.75rem 0" }}>
           <label>
             <input type="checkbox" name="sensitive" defaultChecked={room.sensitive} /> {t.fields.sensitive}
           </label>
-          <div className="hint">{t.sensitiveHint}</div>
+          <div className="muted">{t.sensitiveHint}</div>
         </div>
         <div className="inline-form">
           <button type="submit" className="button button--primary">
