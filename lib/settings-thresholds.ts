@@ -68,7 +68,7 @@ export const thresholdsInput = z
     preferredIndex: thresholdField("preferredIndex"),
     highGhostRate: thresholdField("highGhostRate"),
   } satisfies Record<ThresholdName, unknown>)
-  .refine((v) => v.targetSeatFill > v.lowSeatFill, { message: "the target seat fill must be above the low seat fill", path: ["targetSeatFill"] });
+  .refine((v) => v.targetSeatFill > v.lowSeatFill, { message: "the target seat fill must be above the low seat fill", path: ["targetAboveLow"] });
 
 export type ThresholdsInput = z.output<typeof thresholdsInput>;
 

@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: "/admin", id: "overview" },
   { href: "/admin/users", id: "users" },
   { href: "/admin/settings", id: "settings" },
+  { href: "/admin/buildings", id: "buildings" },
   { href: "/admin/audit", id: "audit" },
 ] as const;
 
