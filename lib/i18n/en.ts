@@ -863,7 +863,6 @@ export const en = {
     notSaved: "Not saved:",
     nothingChanged: "No threshold changed.",
     saved: (changes: number) => `Saved ${int(changes)} threshold ${changes === 1 ? "change" : "changes"}; each is in the audit log.`,
-    percent: "%",
     default: (value: string) => `Default ${value}.`,
     range: (min: string, max: string) => `From ${min} to ${max}.`,
     labels: {

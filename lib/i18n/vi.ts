@@ -852,7 +852,6 @@ export const vi: Dictionary = {
     notSaved: "Chưa lưu:",
     nothingChanged: "Không có ngưỡng nào thay đổi.",
     saved: (changes) => `Đã lưu ${int(changes)} thay đổi về ngưỡng; mỗi thay đổi đều được ghi vào nhật ký kiểm toán.`,
-    percent: "%",
     default: (value) => `Mặc định ${value}.`,
     range: (min, max) => `Từ ${min} đến ${max}.`,
     labels: {

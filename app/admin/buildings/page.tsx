@@ -88,7 +88,7 @@ function BuildingCard({ building, organisation, message, t, format }: CardProps)
   const own = building.hours;
   const ownDays = building.workdays;
   return (
-    <section className="card" id={`building-${building.name}`} aria-labelledby={id("heading")}>
+    <section className="card" id={`building-${slug}`} aria-labelledby={id("heading")}>
       <h2 id={id("heading")}>
         {building.name} <span className="muted">({t.rooms(building.rooms)})</span>
       </h2>
