@@ -53,14 +53,15 @@ test("an admin changes a recommendation threshold; out-of-range values are refus
   // The browser's own range check would stop the form; the server's is the one under test.
   await form.evaluate((element) => element.setAttribute("novalidate", ""));
   await form.getByRole("button", { name: "Save thresholds" }).press("Enter");
-  await expect(page.getByRole("alert")).toContainText("from 1% to 90%");
+  // Scoped to the section: Next's route announcer is an alert too.
+  await expect(page.getByRole("region", { name: "Recommendation thresholds" }).getByRole("alert")).toContainText("from 1% to 90%");
 
   await page.getByTestId("thresholds-form").getByLabel("Add rooms when pressure reaches (% of working time)").fill("15");
   await page.getByTestId("thresholds-form").getByRole("button", { name: "Save thresholds" }).press("Enter");
-  await expect(page.getByRole("status")).toContainText("Saved 1 threshold change");
+  await expect(page.getByRole("region", { name: "Recommendation thresholds" }).getByRole("status")).toContainText("Saved 1 threshold change");
   await expect(page.getByTestId("thresholds-form").getByLabel("Add rooms when pressure reaches (% of working time)")).toHaveValue("15");
   // Back to the default, so a re-run starts from the same place.
   await page.getByTestId("thresholds-form").getByLabel("Add rooms when pressure reaches (% of working time)").fill("10");
   await page.getByTestId("thresholds-form").getByRole("button", { name: "Save thresholds" }).press("Enter");
-  await expect(page.getByRole("status")).toContainText("Saved 1 threshold change");
+  await expect(page.getByRole("region", { name: "Recommendation thresholds" }).getByRole("status")).toContainText("Saved 1 threshold change");
 });
