@@ -9,7 +9,12 @@ import { getOccupiedUtilisation, suppressOccupiedUtilisation, type OccupiedUtili
 import { getPreference } from "../preference";
 import { suppressPreference, type RoomPreference } from "../preference-suppression";
 import { getPressure, suppressPressure, type PressureGroup } from "../pressure";
-import { recommend, type Recommendation, type RecommendationInputs, type RecommendationThresholds } from "../recommendations";
+import {
+  recommend,
+  type Recommendation,
+  type RecommendationInputs,
+  type RecommendationThresholds,
+} from "../recommendations";
 import type { RoomFilters } from "../room-filter";
 import { getSeatFill } from "../seat-fill";
 import { suppressSeatFill, type SeatFill } from "../seat-fill-suppression";
