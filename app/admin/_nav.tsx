@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/admin/rooms", id: "rooms" },
   { href: "/admin/users", id: "users" },
   { href: "/admin/settings", id: "settings" },
+  { href: "/admin/buildings", id: "buildings" },
   { href: "/admin/audit", id: "audit" },
 ] as const;
 

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { shown, suppressSmallCells } from "@/lib/privacy/suppression";
 import { getSettings } from "@/lib/settings";
 import { listHeatmap } from "./heatmap";
+import { loadWorkingTime } from "./scope";
 import type { DashboardMetrics, DateRange } from "./types";
 import { countOrganizers, listRoomUsage } from "./utilisation";
 
@@ -12,10 +13,11 @@ import { countOrganizers, listRoomUsage } from "./utilisation";
 export async function getDashboardMetrics(db: Db, range: DateRange): Promise<DashboardMetrics> {
   const settings = await getSettings(db);
   const k = settings.minGroupSize;
+  const time = await loadWorkingTime(db);
   const [rooms, heatmap, organizers] = await Promise.all([
-    listRoomUsage(db, range, settings),
-    listHeatmap(db, range, settings),
-    countOrganizers(db, range, settings),
+    listRoomUsage(db, range, time),
+    listHeatmap(db, range, time),
+    countOrganizers(db, range, time),
   ]);
 
   const totalSuppressed = organizers < k;

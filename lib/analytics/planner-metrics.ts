@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { getSettings } from "@/lib/settings";
+import { effectiveThresholds } from "@/lib/settings-thresholds";
 import { getBehaviour } from "./behaviour";
 import { suppressBehaviour, type Behaviour } from "./behaviour-suppression";
 import { getGhostRate, suppressGhostRate, type GhostRate } from "./ghosts";
@@ -7,7 +8,8 @@ import { getOccupiedUtilisation, suppressOccupiedUtilisation, type OccupiedUtili
 import { getPreference } from "./preference";
 import { suppressPreference, type RoomPreference } from "./preference-suppression";
 import { getPressure, suppressPressure, type PressureGroup } from "./pressure";
-import { recommend, recommendationThresholds, type Recommendation, type RecommendationThresholds } from "./recommendations";
+import { loadWorkingTime } from "./scope";
+import { recommend, type Recommendation, type RecommendationThresholds } from "./recommendations";
 import type { RoomFilters } from "./room-filter";
 import { getSeatFill } from "./seat-fill";
 import { suppressSeatFill, type SeatFill } from "./seat-fill-suppression";
@@ -38,7 +40,8 @@ export type PlannerMetrics = {
 export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<PlannerMetrics> {
   const settings = await getSettings(db);
   const k = settings.minGroupSize;
-  const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+  const time = await loadWorkingTime(db);
+  const thresholds = effectiveThresholds(settings.recommendationThresholds);
   const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends] = await Promise.all([
     getOccupiedUtilisation(db, range, filters, time),
     getGhostRate(db, range, filters, time),
@@ -62,7 +65,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     filters,
     minGroupSize: k,
     ...shown,
-    thresholds: recommendationThresholds,
-    recommendations: recommend(shown, recommendationThresholds),
+    thresholds,
+    recommendations: recommend(shown, thresholds),
   };
 }

@@ -13,6 +13,7 @@ export const routePermissions = {
   "/admin": "admin.read",
   "/admin/users": "admin.read",
   "/admin/settings": "admin.read",
+  "/admin/buildings": "admin.read",
   "/admin/audit": "admin.read",
   "/admin/integrations": "admin.read",
   "/admin/integrations/new": "admin.read",
@@ -54,7 +55,13 @@ export const tokenRoutePermissions = {
 export const actionPermissions = {
   "app/me/actions.ts": { excludeMe: "me.exclude", includeMe: "me.exclude" },
   "app/admin/users/actions.ts": { setRole: "admin.users.write" },
-  "app/admin/settings/actions.ts": { saveSettings: "admin.settings.write" },
+  "app/admin/settings/actions.ts": { saveSettings: "admin.settings.write", saveThresholds: "admin.settings.write" },
+  "app/admin/buildings/actions.ts": {
+    saveBuildingTimeAction: "admin.settings.write",
+    setBuildingTimeZoneAction: "admin.settings.write",
+    addClosureDayAction: "admin.settings.write",
+    removeClosureDayAction: "admin.settings.write",
+  },
   "app/signin/actions.ts": { signInWithOidc: "public", signInAsDemoPerson: "public" },
   "app/_components/sign-out-action.ts": { signOutNow: "public" },
   "app/me/api-tokens/actions.ts": { createToken: "api.tokens.write", revokeToken: "api.tokens.write" },
