@@ -60,6 +60,8 @@ export default defineConfig({
         AUTH_OIDC_CLIENT_SECRET: "roomlens-test-secret",
         AUTH_OIDC_NAME: "Test IdP",
         ROOMLENS_ADMIN_EMAILS: "first.admin@idp.example",
+        // The integrations console test serves its ICS feed from a local server on loopback.
+        ROOMLENS_FETCH_ALLOWLIST: "127.0.0.1",
       },
     },
   ],

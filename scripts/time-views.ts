@@ -10,7 +10,7 @@ import { getPreference } from "@/lib/analytics/preference";
 import { getPressure } from "@/lib/analytics/pressure";
 import { getSeatFill } from "@/lib/analytics/seat-fill";
 import { getTrends } from "@/lib/analytics/trends";
-import { getSettings } from "@/lib/settings";
+import { loadWorkingTime } from "@/lib/analytics/scope";
 
 /**
  * Times every dashboard view family on the database named by DATABASE_URL (or the embedded one), over
@@ -26,8 +26,7 @@ const runs = Number(args.get("--runs") ?? 5);
 
 const database = await openDatabase();
 const { db } = database;
-const settings = await getSettings(db);
-const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+const time = await loadWorkingTime(db);
 const today = new Date();
 const range = { from: toIsoDay(new Date(today.getTime() - (days - 1) * 86_400_000)), to: toIsoDay(today) };
 const [size] = await queryRows<{ bookings: number; rooms: number }>(

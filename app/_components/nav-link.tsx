@@ -11,11 +11,14 @@ type Props = {
   children: ReactNode;
   /** The link stands for a whole section (/admin/…): marked while any of its pages is open. */
   section?: boolean;
+  /** Other pages that belong to this link (the planner views beside the overview at `/`). */
+  also?: readonly string[];
 };
 
-export function NavLink({ href, children, section = false }: Props) {
+export function NavLink({ href, children, section = false, also = [] }: Props) {
   const pathname = usePathname();
-  const current = pathname === href ? "page" : section && pathname.startsWith(`${href}/`) ? "true" : undefined;
+  const inSection = (section && pathname.startsWith(`${href}/`)) || also.includes(pathname);
+  const current = pathname === href ? "page" : inSection ? "true" : undefined;
   return (
     <Link href={href} aria-current={current}>
       {children}

@@ -7,7 +7,10 @@ import { NavLink } from "./nav-link";
 import { signOutNow } from "./sign-out-action";
 import styles from "./site-header.module.css";
 
-type NavItem = { href: string; label: string; permission: Permission; section?: boolean };
+type NavItem = { href: string; label: string; permission: Permission; section?: boolean; also?: readonly string[] };
+
+/** The planner's pages beside the overview: the header marks "Dashboard" on each of them. */
+const PLANNER_PAGES = ["/demand", "/right-sizing", "/preference", "/behaviour", "/what-if"] as const;
 
 /**
  * The same permission table the pages check decides which links appear, so nobody is offered a
@@ -16,8 +19,9 @@ type NavItem = { href: string; label: string; permission: Permission; section?: 
 export async function SiteHeader() {
   const [{ locale, t }, { role, user }] = await Promise.all([getI18n(), getViewer()]);
   const items: NavItem[] = [
-    { href: "/", label: t.header.dashboard, permission: "dashboard.read" },
+    { href: "/", label: t.header.dashboard, permission: "dashboard.read", also: PLANNER_PAGES },
     { href: "/me", label: t.header.myData, permission: "me.read" },
+    { href: "/me/api-tokens", label: t.header.apiTokens, permission: "api.tokens.write" },
     { href: "/admin", label: t.header.admin, permission: "admin.read", section: true },
     { href: "/privacy", label: t.header.privacy, permission: "privacy.read" },
   ];
@@ -36,7 +40,7 @@ export async function SiteHeader() {
           <ul className={`site-nav ${styles.nav}`}>
             {nav.map((item) => (
               <li key={item.href}>
-                <NavLink href={item.href} section={item.section}>
+                <NavLink href={item.href} section={item.section} also={item.also}>
                   {item.label}
                 </NavLink>
               </li>

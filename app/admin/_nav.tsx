@@ -4,8 +4,11 @@ import { getI18n } from "@/lib/i18n/server";
 // Labels come from the dictionary by id, so a new section needs its name in every language.
 const SECTIONS = [
   { href: "/admin", id: "overview" },
+  { href: "/admin/integrations", id: "integrations" },
+  { href: "/admin/rooms", id: "rooms" },
   { href: "/admin/users", id: "users" },
   { href: "/admin/settings", id: "settings" },
+  { href: "/admin/buildings", id: "buildings" },
   { href: "/admin/audit", id: "audit" },
 ] as const;
 

@@ -3,6 +3,7 @@ import { shown, suppressSmallCells } from "@/lib/privacy/suppression";
 import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { listHeatmap } from "./heatmap";
+import { loadWorkingTime } from "./scope";
 import type { DashboardMetrics, DateRange } from "./types";
 import { countOrganizers, listRoomUsage } from "./utilisation";
 
@@ -12,12 +13,13 @@ import { countOrganizers, listRoomUsage } from "./utilisation";
  */
 export async function getDashboardMetrics(db: Db, range: DateRange): Promise<DashboardMetrics> {
   const settings = await getSettings(db);
+  const time = await loadWorkingTime(db);
   // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
   const [k, rooms, heatmap, organizers] = await Promise.all([
     suppressionThreshold(db, settings.minGroupSize),
-    listRoomUsage(db, range, settings),
-    listHeatmap(db, range, settings),
-    countOrganizers(db, range, settings),
+    listRoomUsage(db, range, time),
+    listHeatmap(db, range, time),
+    countOrganizers(db, range, time),
   ]);
 
   const totalSuppressed = organizers < k;

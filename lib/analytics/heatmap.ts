@@ -33,17 +33,15 @@ export async function listHeatmapRaw(db: Db, range: DateRange, time: WorkingTime
 }
 
 function heatmapSql(range: DateRange, time: WorkingTime): SQL {
-  const firstHour = time.workdayStartMinute / 60;
-  const lastHour = time.workdayEndMinute / 60 - 1;
-  const slotSeconds = sql`date_part('epoch', ${slotStart(sql`d.day`, sql`h.hour + 1`, sql`z.time_zone`)} - ${slotStart(sql`d.day`, sql`h.hour`, sql`z.time_zone`)})`;
+  const slotSeconds = sql`date_part('epoch', ${slotStart(sql`z.day`, sql`h.hour + 1`, sql`z.time_zone`)} - ${slotStart(sql`z.day`, sql`h.hour`, sql`z.time_zone`)})`;
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     available AS (
       -- The skipped spring hour is an empty slot: no available time (NULL, as an empty range's length).
-      SELECT date_part('isodow', d.day)::integer AS weekday, h.hour,
-        sum(z.rooms * nullif(${slotSeconds}, 0)) AS seconds
-      FROM (SELECT time_zone, count(*) AS rooms FROM scoped GROUP BY time_zone) z
-      CROSS JOIN days d CROSS JOIN generate_series(${firstHour}::integer, ${lastHour}::integer) AS h(hour)
+      SELECT date_part('isodow', z.day)::integer AS weekday, h.hour,
+        sum(n.rooms * nullif(${slotSeconds}, 0)) AS seconds
+      FROM (SELECT window_key, count(*) AS rooms FROM scoped GROUP BY window_key) n
+      JOIN window_days z ON z.window_key = n.window_key CROSS JOIN LATERAL generate_series(z.first_hour, z.last_hour) AS h(hour)
       GROUP BY 1, 2
     ),
     booked AS (

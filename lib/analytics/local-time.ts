@@ -45,8 +45,11 @@ export type HourWindow = { workdayStartMinute: number; workdayEndMinute: number 
  * Rollups hold whole hour slots, so they answer working hours that start and end on the hour. Other
  * working hours (08:30–17:45) cut slots in two, which no sum can undo: those queries read the bookings
  * themselves (the reference SQL). At least two hours, because a one-hour working day that is exactly
- * a skipped spring hour is empty, while a booking across it still spans its slot number.
+ * a skipped spring hour is empty, while a booking across it still spans its slot number. Every window
+ * in use must qualify — the organisation's and each building's own — as one query serves them all.
  */
-export function servedByRollups(time: HourWindow): boolean {
-  return time.workdayStartMinute % 60 === 0 && time.workdayEndMinute % 60 === 0 && time.workdayEndMinute - time.workdayStartMinute >= 120;
+export function servedByRollups(time: HourWindow & { buildings?: readonly HourWindow[] }): boolean {
+  return [time, ...(time.buildings ?? [])].every(
+    (w) => w.workdayStartMinute % 60 === 0 && w.workdayEndMinute % 60 === 0 && w.workdayEndMinute - w.workdayStartMinute >= 120,
+  );
 }

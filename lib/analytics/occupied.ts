@@ -58,7 +58,7 @@ function occupiedSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
     ),
     attended_days AS (
       SELECT w.room_id, w.id, w.organizer_pseudonym
-      FROM in_range_work w JOIN zone_days z ON z.time_zone = w.time_zone AND z.day = w.day
+      FROM in_range_work w JOIN window_days z ON z.window_key = w.window_key AND z.day = w.day
       WHERE w.status = 'confirmed' AND w.checked_in_at < w.ends_at
         AND tstzrange(greatest(w.checked_in_at, w.starts_at), w.ends_at) && z.win
     ),

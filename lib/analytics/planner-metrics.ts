@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
+import { effectiveThresholds } from "@/lib/settings-thresholds";
 import { getBehaviour } from "./behaviour";
 import { suppressBehaviour, type Behaviour } from "./behaviour-suppression";
 import { getGhostRate, suppressGhostRate, type GhostRate } from "./ghosts";
@@ -8,7 +9,8 @@ import { getOccupiedUtilisation, suppressOccupiedUtilisation, type OccupiedUtili
 import { getPreference } from "./preference";
 import { suppressPreference, type RoomPreference } from "./preference-suppression";
 import { getPressure, suppressPressure, type PressureGroup } from "./pressure";
-import { recommend, recommendationThresholds, type Recommendation, type RecommendationThresholds } from "./recommendations";
+import { loadWorkingTime } from "./scope";
+import { recommend, type Recommendation, type RecommendationThresholds } from "./recommendations";
 import type { RoomFilters } from "./room-filter";
 import { getSeatFill } from "./seat-fill";
 import { suppressSeatFill, type SeatFill } from "./seat-fill-suppression";
@@ -40,7 +42,8 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   const settings = await getSettings(db);
   // Cells are checked against k × key versions (rotation-threshold.ts); the output states k itself.
   const k = await suppressionThreshold(db, settings.minGroupSize);
-  const time = { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+  const time = await loadWorkingTime(db);
+  const thresholds = effectiveThresholds(settings.recommendationThresholds);
   const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends] = await Promise.all([
     getOccupiedUtilisation(db, range, filters, time),
     getGhostRate(db, range, filters, time),
@@ -64,7 +67,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     filters,
     minGroupSize: settings.minGroupSize,
     ...shown,
-    thresholds: recommendationThresholds,
-    recommendations: recommend(shown, recommendationThresholds),
+    thresholds,
+    recommendations: recommend(shown, thresholds),
   };
 }

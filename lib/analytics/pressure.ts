@@ -67,8 +67,8 @@ export async function getPressureRaw(db: Db, range: DateRange, filters: RoomFilt
 /**
  * Concurrency needs each room's booked intervals, which no sum keeps: they come from the placed
  * bookings, found through their stored local days (no time-zone conversion, no booking × day search)
- * and clipped to their zone's working window. Working time is per zone: a group's rooms in one zone
- * share their windows.
+ * and clipped to their room's working window. Rooms with the same zone and working time share their
+ * windows (fastCtes' window key).
  */
 function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
@@ -78,7 +78,7 @@ function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
       SELECT gid, sum(date_part('epoch', upper(w) - lower(w))) AS seconds
       FROM (
         SELECT g.gid, range_agg(z.win) AS wins
-        FROM (SELECT DISTINCT gid, time_zone FROM grouped) g JOIN zone_days z ON z.time_zone = g.time_zone
+        FROM (SELECT DISTINCT g.gid, s.window_key FROM grouped g JOIN scoped s ON s.id = g.room_id) g JOIN window_days z ON z.window_key = g.window_key
         GROUP BY g.gid
       ) x, unnest(x.wins) AS w
       GROUP BY gid
@@ -86,7 +86,7 @@ function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
     -- Materialized: computed once even where a mis-estimated plan would re-run it per group.
     room_union AS MATERIALIZED (
       SELECT b.room_id, range_agg(tstzrange(b.starts_at, b.ends_at) * z.win) AS booked
-      FROM in_range_work b JOIN zone_days z ON z.time_zone = b.time_zone AND z.day = b.day
+      FROM in_range_work b JOIN window_days z ON z.window_key = b.window_key AND z.day = b.day
       WHERE b.status <> 'cancelled'
       GROUP BY b.room_id, b.day
     ),

@@ -5,7 +5,8 @@ import type { RoomPreference } from "./preference-suppression";
 import type { SeatFill } from "./seat-fill-suppression";
 
 /**
- * Every threshold a recommendation uses, in one place (a later change moves them to settings).
+ * Every threshold a recommendation uses, in one place: the defaults. Admins override them by name
+ * (settings.recommendation_thresholds, read through lib/settings-thresholds.ts `effectiveThresholds`).
  * Shares are 0–1; the preference index is a ratio to the peers' mean.
  */
 export const recommendationThresholds = {

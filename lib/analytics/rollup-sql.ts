@@ -1,35 +1,37 @@
 import { sql, type SQL } from "drizzle-orm";
 import { slotStart } from "./local-time";
 import type { DateRange } from "./types";
-import type { WorkingTime } from "./working-time";
+import { isWorkingDay, roomTimeCte, type WorkingTime } from "./working-time";
 
 /**
  * Common table expressions of the fast path (rollups and placed bookings), the counterpart of
  * working-time.ts's `workingTimeCtes` for working hours that start and end on the hour
- * (`servedByRollups`). They yield the same populations with no time-zone conversion per booking:
- * - `days`, `scoped`: working days of the range; active rooms in scope (`roomScope` is over `r`);
- * - `zone_days`: one working window per time zone of those rooms and working day (rooms of a zone
- *   share their windows, so this replaces a rooms × days product);
+ * (`servedByRollups`). Rollups keep all 24 hour slots of every local day, so the working time (a
+ * building's own hours, weekdays and closure days) is applied here, at query time: changing it needs
+ * no rebuild. They yield the same populations with no time-zone conversion per booking:
+ * - `room_time`, `scoped`: active rooms in scope with their working time (working-time.ts), and in
+ *   `scoped` their first and last working hour slot and a `window_key` shared by rooms with the same
+ *   zone and working time (their windows are equal, so `window_days` is per key, not per room);
+ * - `window_days`: one working window per window key and working day of the range; `days`: the days
+ *   any of them covers;
  * - `cells`: rollup rows of the scoped rooms on the range's days, seconds resolved for the range's
  *   first days (slots there count only bookings that started inside the range) and `working` set on
- *   slots inside working hours;
+ *   slots inside their room's working hours on its working days;
  * - `in_range`, `relevant`: bookings starting on the range's local days (by their stored local day),
- *   `works` set when their hour slots meet working hours on a working day of the range;
+ *   `works` set when their hour slots meet their room's working hours on a working day of the range;
  * - `in_range_work`: each such booking once per such day — what `in_range_days` joined with
  *   `room_days` on overlap is in the reference SQL;
  * - `in_hours`: the `in_range` bookings that work.
  */
 export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = sql`true`): SQL {
-  const firstHour = time.workdayStartMinute / 60;
-  const lastHour = time.workdayEndMinute / 60 - 1;
-  const workdays = sql`${`{${time.workdays.join(",")}}`}::integer[]`;
-  // Whether booking `b`'s hour slots on its k-th local day (k = 0: the start day) meet working hours on
-  // a working day of the range: plain arithmetic on the stored placement, no join, no time zone.
+  // Whether booking `b`'s hour slots on its k-th local day (k = 0: the start day) meet the working hours
+  // of its room `r` (a `scoped` row) on a working day of the range: arithmetic on the stored placement
+  // and the room's arrays, no join, no time zone.
   const worksOn = (k: SQL | number) => {
     const day = sql`(b.local_day + ${k}::integer)`;
     return sql`(${k}::integer <= b.last_slot / 24 AND ${day} <= ${range.to}::date
-      AND date_part('isodow', ${day})::integer = ANY(${workdays})
-      AND greatest(b.first_slot - 24 * ${k}::integer, ${firstHour}::integer) <= least(b.last_slot - 24 * ${k}::integer, ${lastHour}::integer))`;
+      AND ${isWorkingDay(day, sql`r`)}
+      AND greatest(b.first_slot - 24 * ${k}::integer, r.first_hour) <= least(b.last_slot - 24 * ${k}::integer, r.last_hour))`;
   };
   const resolved = (kind: string) => {
     const [all, own, recent] = ["", "_own", "_recent"].map((part) => sql.raw(`c.${kind}${part}_seconds`));
@@ -38,32 +40,37 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = s
   // Some CTEs are MATERIALIZED: inlined into a mis-estimated nested loop, or below a join that needs
   // their computed day, they would be re-run per booking.
   return sql`
-    days AS MATERIALIZED (
-      SELECT g.d::date AS day
-      FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS g(d)
-      WHERE date_part('isodow', g.d)::integer = ANY(${`{${time.workdays.join(",")}}`}::integer[])
+    range_days AS MATERIALIZED (
+      SELECT g.d::date AS day FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS g(d)
     ),
+    ${roomTimeCte(range, time, roomScope)},
     scoped AS MATERIALIZED (
-      SELECT r.id, r.time_zone, r.capacity FROM rooms r WHERE r.active AND ${roomScope}
+      SELECT rt.room_id AS id, rt.time_zone, rt.capacity, rt.building, rt.workdays, rt.closed,
+        rt.start_minute / 60 AS first_hour, rt.end_minute / 60 - 1 AS last_hour,
+        dense_rank() OVER (ORDER BY rt.time_zone, rt.start_minute, rt.end_minute, rt.workdays, rt.closed) AS window_key
+      FROM room_time rt
     ),
-    zone_days AS MATERIALIZED (
-      SELECT z.time_zone, d.day,
-        tstzrange(${slotStart(sql`d.day`, sql`${firstHour}::integer`, sql`z.time_zone`)},
-                  ${slotStart(sql`d.day`, sql`${lastHour + 1}::integer`, sql`z.time_zone`)}) AS win
-      FROM (SELECT DISTINCT time_zone FROM scoped) z CROSS JOIN days d
+    window_days AS MATERIALIZED (
+      SELECT w.window_key, w.time_zone, w.first_hour, w.last_hour, d.day,
+        tstzrange(${slotStart(sql`d.day`, sql`w.first_hour`, sql`w.time_zone`)},
+                  ${slotStart(sql`d.day`, sql`w.last_hour + 1`, sql`w.time_zone`)}) AS win
+      FROM (SELECT DISTINCT window_key, time_zone, first_hour, last_hour, workdays, closed FROM scoped) w
+      JOIN range_days d ON ${isWorkingDay(sql`d.day`, sql`w`)}
+    ),
+    days AS MATERIALIZED (
+      SELECT DISTINCT day FROM window_days
     ),
     cells AS (
       SELECT c.room_id, c.day, c.hour, ${resolved("booked")}, ${resolved("occupied")}, ${resolved("lost")},
         c.bookings_started, c.organizer_ids,
-        c.hour BETWEEN ${firstHour}::integer AND ${lastHour}::integer
-          AND date_part('isodow', c.day)::integer = ANY(${`{${time.workdays.join(",")}}`}::integer[]) AS working
+        c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} AS working
       FROM scoped r JOIN room_hour_rollups c ON c.room_id = r.id
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date
     ),
     in_range AS (
       SELECT b.id, b.room_id, b.starts_at, b.ends_at, b.booked_at, b.organizer_pseudonym, b.attendee_count,
         b.status, b.checked_in_at, b.recurring, b.private, b.updated_at, b.local_day, b.first_slot, b.last_slot,
-        r.time_zone, r.capacity, ${sql.join([0, 1, 2].map(worksOn), sql` OR `)} AS works
+        r.time_zone, r.capacity, r.window_key, ${sql.join([0, 1, 2].map(worksOn), sql` OR `)} AS works
       FROM scoped r JOIN bookings b ON b.room_id = r.id AND b.local_day BETWEEN ${range.from}::date AND ${range.to}::date
     ),
     relevant AS (
@@ -71,7 +78,7 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = s
     ),
     in_range_work AS MATERIALIZED (
       SELECT b.*, b.local_day + k.k AS day
-      FROM in_range b CROSS JOIN (VALUES (0), (1), (2)) AS k(k)
+      FROM in_range b JOIN scoped r ON r.id = b.room_id CROSS JOIN (VALUES (0), (1), (2)) AS k(k)
       WHERE b.works AND ${worksOn(sql`k.k`)}
     ),
     in_hours AS (
@@ -79,8 +86,8 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = s
     )`;
 }
 
-/** Working seconds per scoped room over the range (the sum of its zone's windows). */
+/** Working seconds per scoped room over the range (the sum of its window key's windows). */
 export const roomWorkingSeconds = sql`
   SELECT r.id AS room_id, zw.seconds
-  FROM scoped r JOIN (SELECT time_zone, sum(date_part('epoch', upper(win) - lower(win))) AS seconds FROM zone_days GROUP BY time_zone) zw
-    ON zw.time_zone = r.time_zone`;
+  FROM scoped r JOIN (SELECT window_key, sum(date_part('epoch', upper(win) - lower(win))) AS seconds FROM window_days GROUP BY window_key) zw
+    ON zw.window_key = r.window_key`;

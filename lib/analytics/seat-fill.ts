@@ -59,13 +59,13 @@ export async function getSeatFillRaw(db: Db, range: DateRange, filters: RoomFilt
   return shapeSeatFill(await queryRows<Row>(db, seatFillReferenceSql(range, time, roomScope(filters))));
 }
 
-/** Weights from the placed bookings: each working day they meet, clipped to its zone's window. */
+/** Weights from the placed bookings: each working day they meet, clipped to its room's window. */
 function seatFillSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
     WITH ${fastCtes(range, time, scope)},
     weights AS (
       SELECT ${WEIGHT_KEYS}, sum(date_part('epoch', upper(z.win * tstzrange(b.starts_at, b.ends_at)) - lower(z.win * tstzrange(b.starts_at, b.ends_at)))) AS seconds
-      FROM in_range_work b JOIN zone_days z ON z.time_zone = b.time_zone AND z.day = b.day
+      FROM in_range_work b JOIN window_days z ON z.window_key = b.window_key AND z.day = b.day
       WHERE ${SEAT_DATA}
       GROUP BY ${WEIGHT_KEYS}
     ),

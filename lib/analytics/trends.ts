@@ -37,7 +37,7 @@ function weeklySql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
     ${weeksCte(range)},
     working AS (
       SELECT date_trunc('week', z.day)::date AS week, sum(n.rooms * date_part('epoch', upper(z.win) - lower(z.win))) AS seconds
-      FROM zone_days z JOIN (SELECT time_zone, count(*) AS rooms FROM scoped GROUP BY time_zone) n ON n.time_zone = z.time_zone
+      FROM window_days z JOIN (SELECT window_key, count(*) AS rooms FROM scoped GROUP BY window_key) n ON n.window_key = z.window_key
       GROUP BY 1
     ),
     booked AS (SELECT date_trunc('week', day)::date AS week, sum(booked) FILTER (WHERE working) AS seconds FROM cells GROUP BY 1),

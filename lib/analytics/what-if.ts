@@ -6,6 +6,7 @@ import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
 import { bandOf, capacityBands, type CapacityBand } from "./bands";
 import { roomScope, type RoomLabel } from "./room-filter";
+import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import type { AddedRooms, WhatIfInput } from "./what-if-input";
 import { computeScenarioPressure, type ScenarioBooking, type ScenarioRoom, type Span } from "./what-if-pressure";
@@ -34,7 +35,7 @@ export function addedRoomSeats(band: CapacityBand, largestRoom: number): number 
 }
 
 type RoomRow = { id: number; name: string; building: string; capacity: number | null; timeZone: string };
-type WindowRow = { timeZone: string; start: number; end: number };
+type WindowRow = { building: string; timeZone: string; start: number; end: number };
 type BookingRow = { id: number; roomId: number; start: number; end: number; attendees: number | null; organizer: number | null; day: string; hour: number };
 
 /** A displaced booking the replay could not place, with when it started (its room's local day and hour). */
@@ -48,7 +49,7 @@ export type Unfitted = { id: number; organizer: number | null; day: string; hour
  */
 export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime): Promise<WhatIfFigures> {
   const settings = await getSettings(db);
-  const working = time ?? { workdayStartMinute: settings.workdayStartMinute, workdayEndMinute: settings.workdayEndMinute, workdays: settings.workdays };
+  const working = await resolveWorkingTime(db, time);
   const [roomRows, windowRows, bookingRows] = await Promise.all([
     db
       .select({ id: rooms.id, name: rooms.name, building: rooms.building, capacity: rooms.capacity, timeZone: rooms.timeZone })
@@ -60,11 +61,14 @@ export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime):
   ]);
   const removed = new Set(input.removed);
   const real = new Map(roomRows.map((room) => [room.id, room]));
-  const windowsByZone = new Map<string, Span[]>();
+  // Rooms of one building and zone share their windows (the building's working time and closures).
+  const windowKey = (building: string, zone: string) => `${building}\u0000${zone}`;
+  const windowsByKey = new Map<string, Span[]>();
   for (const row of windowRows) {
-    const list = windowsByZone.get(row.timeZone) ?? [];
+    const key = windowKey(row.building, row.timeZone);
+    const list = windowsByKey.get(key) ?? [];
     list.push({ start: row.start, end: row.end });
-    windowsByZone.set(row.timeZone, list);
+    windowsByKey.set(key, list);
   }
   const added = listAddedRooms(input.added, roomRows);
 
@@ -90,7 +94,7 @@ export async function runWhatIf(db: Db, input: WhatIfInput, time?: WorkingTime):
   const zoneOf = (building: string) => roomRows.find((room) => room.building === building)?.timeZone ?? "UTC";
   const scenarioRoom = (key: string, building: string, capacity: number | null, zone: string): ScenarioRoom[] => {
     const band = bandOf(capacity);
-    return band === null ? [] : [{ key, building, band, windows: windowsByZone.get(zone) ?? [] }];
+    return band === null ? [] : [{ key, building, band, windows: windowsByKey.get(windowKey(building, zone)) ?? [] }];
   };
   const currentRooms = roomRows.flatMap((room) => scenarioRoom(roomKey(room.id), room.building, room.capacity, room.timeZone));
   const removedKeys = new Set(input.removed.map(roomKey));
@@ -145,13 +149,13 @@ function listAddedRooms(added: readonly AddedRooms[], roomRows: readonly RoomRow
 
 const epochMs = (column: ReturnType<typeof sql>) => sql`(date_part('epoch', ${column}) * 1000)::float8`;
 
-/** Working windows per time zone (rooms of one zone share them): `room_days` without the rooms. */
+/** Working windows per building and time zone (rooms of one building and zone share them): `room_days` without the rooms. */
 async function loadWindows(db: Db, range: DateRange, time: WorkingTime): Promise<WindowRow[]> {
   return queryRows<WindowRow>(
     db,
     sql`WITH ${workingTimeCtes(range, time, roomScope())}
-      SELECT DISTINCT rd.time_zone AS "timeZone", ${epochMs(sql`lower(rd.win)`)} AS start, ${epochMs(sql`upper(rd.win)`)} AS "end"
-      FROM room_days rd ORDER BY 1, 2`,
+      SELECT DISTINCT rd.building, rd.time_zone AS "timeZone", ${epochMs(sql`lower(rd.win)`)} AS start, ${epochMs(sql`upper(rd.win)`)} AS "end"
+      FROM room_days rd ORDER BY 1, 2, 3`,
   );
 }
 

@@ -20,6 +20,10 @@ export const permissions = {
   "admin.read": admins,
   "admin.users.write": admins,
   "admin.settings.write": admins,
+  /** Add, edit, pause, sync and remove integrations (/admin/integrations). */
+  "admin.integrations.write": admins,
+  /** Edit the room directory and map unknown rooms (/admin/rooms). */
+  "admin.rooms.write": admins,
   /** Create and revoke one's own API tokens (/me/api-tokens). */
   "api.tokens.write": planners,
   /**

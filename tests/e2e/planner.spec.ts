@@ -12,7 +12,7 @@ async function readTable(page: Page, testId: string) {
   );
 }
 
-test("a planner filters by building and band, reads a recommendation, opens every view and downloads a CSV", async ({ page }) => {
+test("a planner filters by building and band, reads a recommendation, opens every view, downloads a CSV and runs a what-if", async ({ page }) => {
   // Each view runs its metric families on the embedded demo database; give the whole walk room.
   test.setTimeout(300_000);
   // A view renders once its queries are done; navigation waits for that rather than the default 5 s.
@@ -89,4 +89,16 @@ test("a planner filters by building and band, reads a recommendation, opens ever
   });
   // The rooms are the page's rooms, in the page's order.
   expect(rows.map((row) => row[0])).toEqual(shown.map((cells) => cells[0]?.text));
+
+  // From the same views, the what-if: take the first room of the table away and replay the period.
+  const firstRoom = shown[0]?.[0]?.text ?? "";
+  await page.getByTestId("view-nav").getByRole("link", { name: "What-if", exact: true }).click();
+  await expect(page).toHaveURL(/\/what-if\?/, slow);
+  const whatIf = page.getByTestId("what-if-form");
+  const option = whatIf.getByLabel("Rooms to remove or convert").locator("option", { hasText: firstRoom }).first();
+  await whatIf.getByLabel("Rooms to remove or convert").selectOption((await option.getAttribute("value")) ?? "");
+  await whatIf.getByRole("button", { name: "Replay the period" }).press("Enter");
+  await expect(page).toHaveURL(/remove=\d+/, slow);
+  await expect(page.getByTestId("what-if-result")).toBeVisible();
+  await expect(page.getByTestId("what-if-pressure").locator("tbody tr")).not.toHaveCount(0);
 });

@@ -7,7 +7,8 @@ import { getI18n } from "@/lib/i18n/server";
 import { getDatabase } from "@/lib/server/database";
 import { getSettings } from "@/lib/settings";
 import { AdminNav } from "../_nav";
-import { saveSettings } from "./actions";
+import { saveSettings, saveThresholds } from "./actions";
+import { ThresholdsForm } from "./thresholds-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 type Field = keyof Dictionary["admin"]["settings"]["invalid"];
-type Props = { searchParams: Promise<{ saved?: string; invalid?: string }> };
+type Props = { searchParams: Promise<{ saved?: string; invalid?: string; savedThresholds?: string; invalidThresholds?: string }> };
 
 /** The fields the action refused (`?invalid=minGroupSize,workdays`); anything unknown is ignored. */
 function parseInvalid(value: string | undefined, known: Readonly<Record<Field, string>>): Field[] {
@@ -31,7 +32,7 @@ export default async function SettingsPage({ searchParams }: Props) {
   const t = dictionary.admin.settings;
   const format = getFormatters(locale);
   const settings = await getSettings(db);
-  const { saved, invalid } = await searchParams;
+  const { saved, invalid, savedThresholds, invalidThresholds } = await searchParams;
   const refused = parseInvalid(invalid, t.invalid);
   const savedCount = Number(saved);
 
@@ -82,6 +83,14 @@ export default async function SettingsPage({ searchParams }: Props) {
           {t.save}
         </button>
       </form>
+      <ThresholdsForm
+        action={saveThresholds}
+        overrides={settings.recommendationThresholds}
+        saved={savedThresholds}
+        invalid={invalidThresholds}
+        t={dictionary.thresholdsAdmin}
+        format={format}
+      />
     </main>
   );
 }

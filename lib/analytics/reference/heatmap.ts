@@ -5,15 +5,13 @@ import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time
 
 /** Reference SQL of heatmap.ts, straight from the bookings (see reference/utilisation.ts). */
 export function heatmapReferenceSql(range: DateRange, time: WorkingTime): SQL {
-  const firstHour = Math.floor(time.workdayStartMinute / 60);
-  const lastHour = Math.floor((time.workdayEndMinute - 1) / 60);
   return sql`
     WITH ${workingTimeCtes(range, time, roomScope())},
     slots AS (
       SELECT rd.room_id, rd.day, h.hour,
         tstzrange(greatest(lower(rd.win), (rd.day + h.hour * interval '1 hour') AT TIME ZONE rd.time_zone),
                   least(upper(rd.win), (rd.day + (h.hour + 1) * interval '1 hour') AT TIME ZONE rd.time_zone)) AS slot
-      FROM room_days rd CROSS JOIN generate_series(${firstHour}::integer, ${lastHour}::integer) AS h(hour)
+      FROM room_days rd CROSS JOIN LATERAL generate_series(rd.start_minute / 60, (rd.end_minute - 1) / 60) AS h(hour)
     ),
     slot_use AS (
       SELECT extract(isodow FROM s.day)::integer AS weekday, s.hour,

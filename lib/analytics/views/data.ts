@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { getSettings } from "@/lib/settings";
+import { effectiveThresholds } from "@/lib/settings-thresholds";
 import { getBehaviour } from "../behaviour";
 import { suppressBehaviour, type Behaviour } from "../behaviour-suppression";
 import { getDashboardMetrics } from "../dashboard";
@@ -11,7 +12,6 @@ import { suppressPreference, type RoomPreference } from "../preference-suppressi
 import { getPressure, suppressPressure, type PressureGroup } from "../pressure";
 import {
   recommend,
-  recommendationThresholds,
   type Recommendation,
   type RecommendationInputs,
   type RecommendationThresholds,
@@ -21,7 +21,7 @@ import { getSeatFill } from "../seat-fill";
 import { suppressSeatFill, type SeatFill } from "../seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "../trends";
 import type { DashboardMetrics, DateRange } from "../types";
-import type { WorkingTime } from "../working-time";
+import { loadWorkingTime } from "../scope";
 
 /**
  * The data behind each planner page and its downloads. Each view runs only the metric families it
@@ -70,12 +70,8 @@ const noGhosts: GhostRate = { bookingsWithCheckIn: null, ghosts: null, ghostRate
 
 async function context(db: Db, range: DateRange, filters: RoomFilters) {
   const settings = await getSettings(db);
-  const time: WorkingTime = {
-    workdayStartMinute: settings.workdayStartMinute,
-    workdayEndMinute: settings.workdayEndMinute,
-    workdays: settings.workdays,
-  };
-  const thresholds = recommendationThresholds;
+  const time = await loadWorkingTime(db);
+  const thresholds = effectiveThresholds(settings.recommendationThresholds);
   const base = (inputs: Partial<RecommendationInputs>) => ({
     range,
     filters,

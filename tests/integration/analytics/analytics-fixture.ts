@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { rooms, settings } from "@/db/schema";
 import type { SourceRecord } from "@/lib/ingest/types";
+import type { WorkingTime } from "@/lib/analytics/working-time";
 import { ingest } from "@/lib/ingest/pipeline";
 import { arrayConnector } from "../../support/array-connector";
 import { createTestDatabase, testKeys, type DatabaseKind, type TestDatabase } from "../../support/databases";
@@ -8,7 +9,7 @@ import { createTestDatabase, testKeys, type DatabaseKind, type TestDatabase } fr
 /** Mon 2 – Sun 8 March 2026; London is on GMT that week, so local times equal the UTC times written. */
 export const week = { from: "2026-03-02", to: "2026-03-08" };
 /** 08:00–18:00, Monday to Friday: 10 h a day, 50 h a week per room. */
-export const workTime = { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] };
+export const workTime: WorkingTime = { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5], buildings: [], closures: [] };
 /** Metric tests run with the smallest k the settings allow. */
 export const k = 5;
 

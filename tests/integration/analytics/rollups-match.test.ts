@@ -26,7 +26,8 @@ type Query = { range: DateRange; time: WorkingTime; filters: RoomFilters };
  * Every metric family, through the rollups (the functions the app calls) and through the reference
  * SQL over the bookings (`*Raw`), on random estates: the two must agree exactly (floating sums to the
  * last few bits). Ranges start mid-period, so bookings from the evening before must drop out; working
- * times include a whole-day one with DST nights and a Saturday.
+ * times include a whole-day one with DST nights and a Saturday, buildings with their own hours and
+ * days, and closure days.
  */
 const families: [string, (db: Db, q: Query) => Promise<unknown>, (db: Db, q: Query) => Promise<unknown>][] = [
   ["usage", (db, q) => listRoomUsage(db, q.range, q.time), (db, q) => listRoomUsageRaw(db, q.range, q.time)],
@@ -41,11 +42,31 @@ const families: [string, (db: Db, q: Query) => Promise<unknown>, (db: Db, q: Que
   ["trends", (db, q) => getTrends(db, q.range, q.filters, q.time), (db, q) => getTrendsRaw(db, q.range, q.filters, q.time)],
 ];
 
-const times: WorkingTime[] = [
+const organisationTimes = [
   { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] },
   { workdayStartMinute: 0, workdayEndMinute: 23 * 60, workdays: [1, 2, 3, 4, 5, 6, 7] },
   { workdayStartMinute: 6 * 60, workdayEndMinute: 21 * 60, workdays: [2, 3, 6] },
 ];
+const times: WorkingTime[] = organisationTimes.map((time) => ({ ...time, buildings: [], closures: [] }));
+/**
+ * Working time with building-specific hours and days (for none, one or both of the estate's
+ * buildings) and closure days, for one building or for all ("").
+ */
+const timeArb: fc.Arbitrary<WorkingTime> = fc.record({
+  organisation: fc.constantFrom(...organisationTimes),
+  buildings: fc.uniqueArray(
+    fc.record({ building: fc.constantFrom("N", "S"), window: fc.constantFrom(...organisationTimes, { workdayStartMinute: 10 * 60, workdayEndMinute: 14 * 60, workdays: [1, 3, 7] }) }),
+    { maxLength: 2, selector: (b) => b.building },
+  ),
+  closures: fc.uniqueArray(
+    fc.record({ building: fc.constantFrom("", "N", "S"), day: fc.integer({ min: 1, max: 31 }).map((day) => march(day)) }),
+    { maxLength: 4, selector: (c) => `${c.building}/${c.day}` },
+  ),
+}).map(({ organisation, buildings, closures }) => ({
+  ...organisation,
+  buildings: buildings.map(({ building, window }) => ({ building, ...window })),
+  closures,
+}));
 /** A range inside the generated March: often starting mid-month, so bookings from the evening before it must drop out. */
 const rangeArb: fc.Arbitrary<DateRange> = fc
   .record({ from: fc.integer({ min: 1, max: 28 }), days: fc.integer({ min: 0, max: 12 }) })
@@ -55,7 +76,7 @@ const filterSets: RoomFilters[] = [{}, { building: "N" }, { band: "5-8" }, { ame
 
 const queryArb = fc.record({
   range: rangeArb,
-  time: fc.constantFrom(...times),
+  time: fc.oneof(fc.constantFrom(...times), timeArb),
   filters: fc.constantFrom(...filterSets),
 });
 

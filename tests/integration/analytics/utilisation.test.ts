@@ -10,7 +10,7 @@ import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "
 
 // Week of Mon 2 – Sun 8 March 2026 in London (GMT, no DST change that week).
 const week = { from: "2026-03-02", to: "2026-03-08" };
-const workTime = { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] };
+const workTime = { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5], buildings: [], closures: [] };
 const by = (who: string) => ({ organizerEmail: `${who}@example.com` });
 
 const records = [

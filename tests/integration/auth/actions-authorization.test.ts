@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { authUsers, settings } from "@/db/schema";
+import { authUsers, rooms, settings } from "@/db/schema";
 import { can, type Viewer } from "@/lib/auth/permissions";
 import { actionPermissions } from "@/lib/auth/routes";
 import { createTestDatabase, type TestDatabase } from "../../support/databases";
@@ -48,18 +48,55 @@ function formFor(action: string, targetId: number): FormData {
   }
   if (action === "createToken") form.set("name", "authorization test");
   if (action === "revokeToken") form.set("tokenId", "1");
+  // Integrations: a webhook needs no network; the id is the one an admin's addIntegration creates.
+  if (action === "addIntegration" || action === "testDraftIntegration") {
+    form.set("kind", "webhook");
+    form.set("name", "authorization test hook");
+  }
+  if (["saveIntegration", "newWebhookSecret", "setIntegrationEnabled", "removeIntegrationNow", "syncIntegrationNow", "testIntegration"].includes(action)) {
+    form.set("id", "1");
+    form.set("name", "authorization test hook");
+    form.set("enabled", "false");
+  }
+  if (action === "previewCsvDraft" || action === "importCsvUpload") {
+    form.set("name", "authorization upload");
+    form.set("file", new File(["room,start,end\nOrion,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n"], "upload.csv", { type: "text/csv" }));
+  }
+  // Rooms: the room made in beforeAll.
+  if (action === "saveRoom" || action === "mapRoom") {
+    form.set("roomId", String(roomId));
+    for (const [key, value] of Object.entries({ building: "B", floor: "1", capacity: "9", amenities: "", timeZone: "UTC" })) form.set(key, value);
+  }
+  if (action === "mapRoom") form.set("label", "Annex by map");
+  if (action === "createRoom") {
+    form.set("label", "Annex by create");
+    form.set("timeZone", "UTC");
+  }
   return form;
 }
 
 /** Actions made for useActionState take the previous state first, then the form. */
-const statefulActions = new Set(["createToken"]);
+const statefulActions = new Set([
+  "createToken",
+  "addIntegration",
+  "saveIntegration",
+  "newWebhookSecret",
+  "testIntegration",
+  "testDraftIntegration",
+  "previewCsvDraft",
+  "importCsvUpload",
+]);
+let roomId = 0;
 
 describe("every server action checks its permission itself", () => {
   let database: TestDatabase;
   let target = 0;
   beforeAll(async () => {
     process.env.ROOMLENS_PSEUDONYM_KEY = "authz-test-key-0123456789";
+    process.env.ROOMLENS_SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
     database = await createTestDatabase("pglite");
+    const [room] = await database.db.insert(rooms).values({ name: "Orion", capacity: 4 }).returning();
+    roomId = room?.id ?? 0;
     state.database = database;
     for (const role of ["member", "planner", "admin"] as const) {
       const [row] = await database.db.insert(authUsers).values({ email: `${role}@example.com`, role }).returning();
@@ -107,5 +144,14 @@ describe("every server action checks its permission itself", () => {
     const [row] = await database.db.select().from(settings);
     // Only the admin's saveSettings run above changed k (10 → 12).
     expect(row?.minGroupSize).toBe(12);
+    const { saveRoom } = await import("@/app/admin/rooms/actions");
+    const roomForm = new FormData();
+    roomForm.set("roomId", String(roomId));
+    roomForm.set("capacity", "99");
+    roomForm.set("timeZone", "UTC");
+    await expect(saveRoom(roomForm)).rejects.toThrow("HTTP 403");
+    const [room] = await database.db.select().from(rooms).where(eq(rooms.id, roomId));
+    // Only the admin's saveRoom run above changed the seats (4 → 9).
+    expect(room?.capacity).toBe(9);
   });
 });

@@ -40,7 +40,6 @@ type Held = { room: string; organizer: string | null; start: DateTime; minutes: 
 
 let dir: string;
 let files: DemoFiles;
-let elapsedMs: number;
 let rooms: RoomRow[];
 let bookings: BookingRow[];
 let feeds: { room: string; text: string; events: VEvent[] }[];
@@ -59,9 +58,7 @@ function organizerOf(event: VEvent): string | null {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "roomlens-demo-"));
-  const started = performance.now();
   files = await writeDemoData(path.join(dir, "a"), { seed, today });
-  elapsedMs = performance.now() - started;
 
   rooms = readCsv<RoomRow>(await readFile(files.roomsCsv, "utf8"));
   bookings = readCsv<BookingRow>(await readFile(files.bookingsCsv, "utf8"));
@@ -133,10 +130,6 @@ describe("writeDemoData", () => {
     }
     const other = await writeDemoData(path.join(dir, "c"), { seed: seed + 1, today });
     expect(await readFile(other.bookingsCsv, "utf8")).not.toBe(await readFile(files.bookingsCsv, "utf8"));
-  });
-
-  it("generates in well under five seconds", () => {
-    expect(elapsedMs).toBeLessThan(5_000);
   });
 
   it("describes about 40 rooms of 2–20 seats in two buildings", () => {
