@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
 import { excludePerson, includePerson } from "@/lib/privacy/exclusion";
 import { getDatabase } from "@/lib/server/database";
@@ -16,6 +17,8 @@ export async function excludeMe(): Promise<void> {
   // Deletes the stored bookings in this same request; every figure is computed from what remains.
   await excludePerson(db, getServerKeys(), user.email, ACTOR);
   revalidatePath("/me");
+  // The page then confirms what just happened, in words, where a screen reader announces it.
+  redirect("/me?done=excluded");
 }
 
 export async function includeMe(): Promise<void> {
@@ -24,4 +27,5 @@ export async function includeMe(): Promise<void> {
   const { db } = await getDatabase();
   await includePerson(db, getServerKeys(), user.email, ACTOR);
   revalidatePath("/me");
+  redirect("/me?done=included");
 }

@@ -16,18 +16,26 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.me.metaTitle };
 }
 
-export default async function MyDataPage() {
+export default async function MyDataPage({ searchParams }: { searchParams: Promise<{ done?: string | string[] }> }) {
   await connection();
   const { user } = await requirePermission("me.read");
   if (!user) return null;
   const [{ db }, { locale, t: dictionary }] = await Promise.all([getDatabase(), getI18n()]);
   const t = dictionary.me;
   const [status, settings] = await Promise.all([getMyDataStatus(db, getServerKeys(), user.email), getSettings(db)]);
+  // Set by the exclude/include actions; shown only while it still matches the status.
+  const { done } = await searchParams;
+  const notice = done === "excluded" && status.excluded ? t.doneExcluded : done === "included" && !status.excluded ? t.doneIncluded : null;
 
   return (
     <main id="main" className="page page--narrow" data-testid="my-data">
       <h1>{t.title}</h1>
       <p className="lead">{t.lead(user.name ?? user.email)}</p>
+      {notice ? (
+        <p role="status" className="notice" data-testid="my-notice">
+          {notice}
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">{t.statusHeading}</h2>

@@ -226,6 +226,8 @@ export const en = {
     includeBody: "From the next import on, your bookings count again. Bookings deleted while you were excluded do {not} come back.",
     includeNot: "not",
     includeAction: "Include me again",
+    doneExcluded: "You are excluded. Your stored bookings were deleted and every figure was recalculated; later imports leave you out.",
+    doneIncluded: "You are included again. Bookings deleted while you were excluded do not come back: only bookings imported from now on count.",
     excludeHeading: "Exclude me",
     excludeDeletes: (bookings: number) =>
       `The ${int(bookings)} ${bookings === 1 ? "booking" : "bookings"} held under your pseudonym ${bookings === 1 ? "is" : "are"} deleted now, and every figure built from ${bookings === 1 ? "it" : "them"} is recalculated.`,

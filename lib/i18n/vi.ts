@@ -227,6 +227,8 @@ export const vi: Dictionary = {
       "Từ lần nhập dữ liệu tiếp theo, các lượt đặt phòng của bạn sẽ được tính trở lại. Những lượt đặt phòng đã bị xóa trong thời gian bạn loại trừ sẽ {not} được khôi phục.",
     includeNot: "không",
     includeAction: "Tham gia lại",
+    doneExcluded: "Bạn đã được loại trừ. Các lượt đặt phòng đã lưu của bạn đã bị xóa và mọi số liệu đã được tính lại; các lần nhập sau sẽ bỏ qua bạn.",
+    doneIncluded: "Bạn đã được tính lại. Các lượt đặt phòng bị xóa trong thời gian bạn bị loại trừ sẽ không quay lại: chỉ các lượt đặt được nhập từ bây giờ mới được tính.",
     excludeHeading: "Loại trừ tôi",
     excludeDeletes: (bookings) =>
       `${int(bookings)} lượt đặt phòng đang được lưu dưới bí danh của bạn sẽ bị xóa ngay, và mọi số liệu có dùng đến chúng sẽ được tính lại.`,

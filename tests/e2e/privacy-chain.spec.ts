@@ -109,6 +109,7 @@ test("exclusion reaches the planner's numbers at once; neither a re-import nor r
   await expect(me.getByText(/do not come back/i)).toBeVisible();
   await me.getByRole("button", { name: "Include me again" }).click();
   await expect(status).toHaveText("Included");
+  await expect(me.getByTestId("my-notice")).toContainText("do not come back");
   await expect(me.getByTestId("my-bookings")).toHaveText("0");
   expect(await readBookings(planner)).toBe(afterReimport);
 });
