@@ -91,14 +91,19 @@ export async function keepGraphSubscriptions(
   if (report.created + report.renewed > 0 || Object.keys(previous).length !== Object.keys(next).length) {
     // Saved at once, so a sync that fails later still knows its subscriptions; only this key is written.
     // The sync then stores the returned config too (the pipeline writes the config it was given).
-    await database.db
-      .update(integrations)
-      .set({ config: sql`jsonb_set(${integrations.config}, ${`{${STATE_KEY}}`}::text[], ${JSON.stringify(next)}::jsonb)` })
-      .where(eq(integrations.id, integration.id));
+    await storePushState(database, integration.id, STATE_KEY, next);
   }
   if (report.failed.length > 0) {
     // Mailbox addresses are rooms, not people; Graph's error code says what to fix (e.g. a notification URL it cannot reach).
     (options.log ?? console.error)(`integration ${integration.id}: ${report.failed.length} change-notification subscriptions could not be opened (${report.failed.slice(0, 3).join("; ")}); polling continues`);
   }
   return { report, config: { ...integration.config, [STATE_KEY]: next } };
+}
+
+/** Writes one key of an integration's config, leaving the others as they are in the row. */
+export async function storePushState(database: Database, integrationId: number, key: string, value: unknown): Promise<void> {
+  await database.db
+    .update(integrations)
+    .set({ config: sql`jsonb_set(${integrations.config}, ${`{${key}}`}::text[], ${JSON.stringify(value)}::jsonb)` })
+    .where(eq(integrations.id, integrationId));
 }
