@@ -26,6 +26,10 @@ export const routePermissions = {
   "/api/locale": "public",
   // POST only; the HMAC signature under the integration's secret is its authentication.
   "/api/ingest/[integration]": "public",
+  // POST only; the channel token (Google) and the clientState of every notification (Graph), both
+  // derived per integration from the secrets key, are their authentication.
+  "/api/push/google/[integration]": "public",
+  "/api/push/microsoft/[integration]": "public",
   // Planner views beside `/`, and their CSV/JSON downloads (a plain GET without parameters answers 200).
   "/demand": "dashboard.read",
   "/right-sizing": "dashboard.read",

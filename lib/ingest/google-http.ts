@@ -46,6 +46,8 @@ export type GoogleApi = {
   customer: string;
   /** GET with a bearer token; retries quota and server errors; any other status is the caller's. */
   get(url: URL): Promise<ApiResponse>;
+  /** POST a JSON body, as `get` (only push channels write: lib/integrations/push-channels.ts). */
+  post(url: URL, body: unknown): Promise<ApiResponse>;
 };
 
 /** Google answered in a way the sync cannot continue from; the message says what to do. */
@@ -137,16 +139,19 @@ export function createGoogleApi(connection: GoogleConnection, retry: GoogleRetry
     calendarBaseUrl: trimSlash(connection.calendarBaseUrl ?? "https://www.googleapis.com/calendar/v3"),
     directoryBaseUrl: trimSlash(connection.directoryBaseUrl ?? "https://admin.googleapis.com/admin/directory/v1"),
     customer: connection.customer ?? "my_customer",
-    async get(url) {
-      const what = `GET ${url.pathname}`;
-      const call = async () => fetchJson(url, { headers: { authorization: `Bearer ${await accessToken()}` } });
-      const response = await send(call, what);
-      if (response.status !== 401) return response;
-      // The token was revoked or expired early: fetch a new one, once.
-      cached = null;
-      return send(call, what);
-    },
+    get: (url) => authorized("GET", url, {}),
+    post: (url, body) => authorized("POST", url, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
   };
+
+  async function authorized(method: string, url: URL, init: { headers?: Record<string, string>; body?: string }): Promise<ApiResponse> {
+    const what = `${method} ${url.pathname}`;
+    const call = async () => fetchJson(url, { method, body: init.body, headers: { ...init.headers, authorization: `Bearer ${await accessToken()}` } });
+    const response = await send(call, what);
+    if (response.status !== 401) return response;
+    // The token was revoked or expired early: fetch a new one, once.
+    cached = null;
+    return send(call, what);
+  }
 }
 
 async function fetchJson(url: URL | string, init: RequestInit): Promise<ApiResponse> {

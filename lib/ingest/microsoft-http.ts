@@ -31,6 +31,8 @@ export type GraphApi = {
   isGraphLink(link: string): boolean;
   /** GET with a bearer token; waits out throttling; any other status is the caller's. */
   get(url: URL, headers?: Record<string, string>): Promise<GraphResponse>;
+  /** POST / PATCH a JSON body, as `get` (only change-notification subscriptions write; see lib/integrations/push-subscriptions.ts). */
+  write(method: "POST" | "PATCH", url: URL, body: unknown): Promise<GraphResponse>;
 };
 
 export class GraphApiError extends UserError {
@@ -104,16 +106,19 @@ export function createGraphApi(connection: MicrosoftConnection, retry: GraphRetr
       const url = URL.canParse(link) ? new URL(link) : null;
       return url !== null && url.origin === base.origin && url.pathname.startsWith(`${base.pathname}/`);
     },
-    async get(url, headers = {}) {
-      const what = `GET ${url.pathname}`;
-      const call = async () => timedFetch(url, { headers: { ...headers, authorization: `Bearer ${await accessToken()}` } });
-      const response = await send(call, what);
-      if (response.status !== 401) return response;
-      // The token expired early or was revoked: a new one, once.
-      cached = null;
-      return send(call, what);
-    },
+    get: (url, headers = {}) => authorized("GET", url, { headers }),
+    write: (method, url, body) => authorized(method, url, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
   };
+
+  async function authorized(method: string, url: URL, init: { headers: Record<string, string>; body?: string }): Promise<GraphResponse> {
+    const what = `${method} ${url.pathname}`;
+    const call = async () => timedFetch(url, { method, body: init.body, headers: { ...init.headers, authorization: `Bearer ${await accessToken()}` } });
+    const response = await send(call, what);
+    if (response.status !== 401) return response;
+    // The token expired early or was revoked: a new one, once.
+    cached = null;
+    return send(call, what);
+  }
 }
 
 /** `Retry-After` as seconds (what Graph sends) or an HTTP date; null when absent or unreadable. */

@@ -87,7 +87,7 @@ async function findWebhook(database: Database, id: number): Promise<Integration 
 const tooLarge = () => refuse(413, `the body is larger than ${MAX_WEBHOOK_BYTES / 1048576} MB; send smaller batches`);
 
 /** The body's bytes, or null once more than `max` arrive (the rest is not read). */
-async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | null> {
+export async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | null> {
   if (stream === null) return new Uint8Array();
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];

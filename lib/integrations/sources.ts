@@ -9,6 +9,8 @@ import type { IngestSource } from "@/lib/ingest/pipeline";
 import { readStoredSettings, type IntegrationSettings, type SettingsOf } from "./config";
 import { openFeedSubscription } from "./feed-source";
 import { assertFetchAllowed, fetchPolicy, type FetchPolicy } from "./fetch-guard";
+import { keepGoogleChannels } from "./push-channels";
+import { keepGraphSubscriptions } from "./push-subscriptions";
 import { decryptSecret, loadSecretsKey, secretContext, type SecretsKey } from "./secrets";
 
 /** An ingest source ready to run, with what the pipeline needs besides it. */
@@ -99,13 +101,19 @@ export async function prepareSource(database: Database, integration: Integration
       const api = await connectGoogle(settings, requireSecret(integration, "service-account key", env.secretsKey), env.policy);
       const rooms = await listGoogleRooms(api);
       await syncRoomDirectory(database.db, rooms, { timeZone, actor: "system", source: "google" });
-      return ready(googleSource({ ...base, api, rooms }));
+      // With a public address, push channels tell this server of changes between polls.
+      const pushUrl = process.env.ROOMLENS_PUSH_URL?.trim();
+      const config = pushUrl ? (await keepGoogleChannels(database, integration, api, rooms, { pushUrl, key: env.secretsKey ?? loadSecretsKey(), now: env.now })).config : base.config;
+      return ready(googleSource({ ...base, config, api, rooms }));
     }
     case "microsoft": {
       const api = await connectMicrosoft(settings, requireSecret(integration, "client secret", env.secretsKey), env.policy);
       const rooms = await listMicrosoftRooms(api);
       await syncRoomDirectory(database.db, rooms, { timeZone, actor: "system", source: "microsoft" });
-      return ready(microsoftSource({ ...base, api, rooms }));
+      // With a public address, change notifications tell this server of changes between polls.
+      const pushUrl = process.env.ROOMLENS_PUSH_URL?.trim();
+      const config = pushUrl ? (await keepGraphSubscriptions(database, integration, api, rooms, { pushUrl, key: env.secretsKey ?? loadSecretsKey(), now: env.now })).config : base.config;
+      return ready(microsoftSource({ ...base, config, api, rooms }));
     }
     case "webhook":
       throw new UserError(`integration "${integration.name}" is a webhook: bookings are pushed to it, there is nothing to pull`);

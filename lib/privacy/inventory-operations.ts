@@ -174,7 +174,10 @@ export const operationsInventory: readonly InventoryTable[] = [
       [
         "config",
         '{"source":"https://…/orion.ics","timeZone":"Europe/London"}',
-        l("Where to read from, and defaults", "Nơi đọc dữ liệu và các giá trị mặc định"),
+        l(
+          "Where to read from, and defaults; for Google and Microsoft 365 also the ids and end times of its push channels",
+          "Nơi đọc dữ liệu và các giá trị mặc định; với Google và Microsoft 365, còn có mã và thời điểm hết hạn của các kênh nhận thông báo thay đổi",
+        ),
       ],
       [
         "secret_encrypted",

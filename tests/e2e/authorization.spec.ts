@@ -4,7 +4,7 @@ import { routePermissions, tokenRoutePermissions } from "@/lib/auth/routes";
 import { signInAs } from "./sign-in";
 
 // Handlers that only answer POST or belong to Auth.js itself are exercised by the sign-in flow.
-const NOT_GET = new Set(["/api/auth/[...nextauth]", "/api/locale", "/api/ingest/[integration]"]);
+const NOT_GET = new Set(["/api/auth/[...nextauth]", "/api/locale", "/api/ingest/[integration]", "/api/push/google/[integration]", "/api/push/microsoft/[integration]"]);
 
 for (const viewer of ["anonymous", "member", "planner", "admin"] as const satisfies readonly Viewer[]) {
   test(`every page and route answers as expected for ${viewer}`, async ({ page }) => {

@@ -21,13 +21,19 @@ export const FAKE_CLIENT_EMAIL = "roomlens-sync@roomlens-test.iam.gserviceaccoun
  * filters next to it, and answers an expired one with 410 Gone. It ignores the `fields` mask and
  * sends titles, descriptions and locations anyway, so tests prove the client never keeps them.
  */
-export async function startFakeGoogle(options: { subject: string; directoryPageSize?: number }) {
+export type FakeChannel = { id: string; resourceId: string; calendarId: string; address: string; token: string; expiration: string; stopped: boolean; messages: number };
+
+/** How Google delivers a channel message: a POST with X-Goog-* headers and no body. Tests route it to a handler. */
+type Deliver = (address: string, headers: Record<string, string>) => Promise<{ status: number }>;
+
+export async function startFakeGoogle(options: { subject: string; directoryPageSize?: number; deliver?: Deliver }) {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const calendars = new Map<string, Map<string, Stored>>();
   const epochs = new Map<string, number>();
   const issued = new Set<string>();
   const failures: Failure[] = [];
   const assertions: Array<Record<string, unknown>> = [];
+  const channels: FakeChannel[] = [];
   let seq = 0;
   let resources: Array<Record<string, unknown>> = [];
   let origin = "";
@@ -105,12 +111,51 @@ export async function startFakeGoogle(options: { subject: string; directoryPageS
     return { since: Number(decoded.since), upTo: seq, epoch: Number(decoded.epoch), offset: 0 };
   }
 
+  /** Sends one message on a channel, with the headers Google documents for `events.watch`. */
+  async function send(channel: FakeChannel, state: "sync" | "exists" | "not_exists") {
+    const headers = {
+      "x-goog-channel-id": channel.id,
+      "x-goog-channel-token": channel.token,
+      "x-goog-channel-expiration": new Date(Number(channel.expiration)).toUTCString(),
+      "x-goog-resource-id": channel.resourceId,
+      "x-goog-resource-uri": `${base()}/calendar/v3/calendars/${encodeURIComponent(channel.calendarId)}/events?alt=json`,
+      "x-goog-resource-state": state,
+      "x-goog-message-number": String((channel.messages += 1)),
+    };
+    return (options.deliver ?? (async () => ({ status: 0 })))(channel.address, headers);
+  }
+
+  /** events.watch: opens a web_hook channel (https only) and, as Google does, sends its `sync` message. */
+  async function watch(request: FakeRequest, calendarId: string): Promise<FakeReply> {
+    if (!calendars.has(calendarId)) return googleError(404, "notFound", "Not Found");
+    const body = JSON.parse(request.body) as { id?: string; type?: string; address?: string; token?: string; params?: { ttl?: string } };
+    if (!body.id || !/^[A-Za-z0-9\-_+/=]{1,64}$/.test(body.id) || body.type !== "web_hook") return googleError(400, "invalid", "Invalid channel id or type");
+    if (!body.address?.startsWith("https://")) return googleError(400, "push.webhookUrlNotHttps", "WebHook callback must be HTTPS");
+    if ((body.token?.length ?? 0) > 256) return googleError(400, "invalid", "Channel token too long");
+    const ttl = Math.min(Number(body.params?.ttl ?? 604800), 604800);
+    const channel: FakeChannel = { id: body.id, resourceId: `res-${calendarId}`, calendarId, address: body.address, token: body.token ?? "", expiration: String(Date.now() + ttl * 1000), stopped: false, messages: 0 };
+    channels.push(channel);
+    await send(channel, "sync");
+    return { status: 200, body: { kind: "api#channel", id: channel.id, resourceId: channel.resourceId, resourceUri: `${base()}/calendar/v3/calendars/${calendarId}/events`, token: channel.token, expiration: channel.expiration } };
+  }
+
+  function stop(request: FakeRequest): FakeReply {
+    const body = JSON.parse(request.body) as { id?: string; resourceId?: string };
+    const channel = channels.find((c) => c.id === body.id && c.resourceId === body.resourceId && !c.stopped);
+    if (!channel) return googleError(404, "notFound", "Channel not found");
+    channel.stopped = true;
+    return { status: 204 };
+  }
+
   const server: FakeServer = await startFakeServer((request) => {
     const path = request.url.pathname;
     if (request.method === "POST" && path === "/token") return token(request);
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     if (!bearer || !issued.has(bearer)) return googleError(401, "authError", "Invalid Credentials");
     if (/^\/admin\/directory\/v1\/customer\/[^/]+\/resources\/calendars$/.test(path)) return directory(request);
+    if (request.method === "POST" && path === "/calendar/v3/channels/stop") return stop(request);
+    const watched = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/watch$/.exec(path);
+    if (request.method === "POST" && watched?.[1]) return watch(request, decodeURIComponent(watched[1]));
     const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(path);
     if (match?.[1]) return events(request, decodeURIComponent(match[1]));
     return googleError(404, "notFound", `no route ${path}`);
@@ -144,6 +189,13 @@ export async function startFakeGoogle(options: { subject: string; directoryPageS
     /** Invalidates every sync token of the calendar, as Google does after a while. */
     expireSyncTokens(calendarId: string) {
       epochs.set(calendarId, (epochs.get(calendarId) ?? 0) + 1);
+    },
+    /** Every channel opened, stopped ones included. */
+    channels: () => channels.map((channel) => ({ ...channel })),
+    /** Google announces a change of the calendar on each of its open channels; the answers' statuses. */
+    announceChange: async (calendarId: string) => {
+      const open = channels.filter((c) => c.calendarId === calendarId && !c.stopped);
+      return Promise.all(open.map(async (channel) => (await send(channel, "exists")).status));
     },
     /** The next events.list requests fail with these quota errors, one each. */
     failNext(...list: Failure[]) {

@@ -22,12 +22,24 @@ export const FAKE_CLIENT = { id: "roomlens-app-id", secret: "roomlens-app-secret
  * since, deletions as `@removed`; an expired link answers `syncStateNotFound`; throttling is 429
  * with `Retry-After` in seconds.
  */
-export async function startFakeMicrosoft(options: { placesPageSize?: number } = {}) {
+export type FakeSubscription = { id: string; resource: string; changeType: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState?: string; expirationDateTime: string };
+
+/** Graph's validation POST to a notification URL; by default a real request, tests may route it to a handler. */
+type Validate = (notificationUrl: string, validationToken: string) => Promise<{ status: number; type: string | null; text: string }>;
+
+const validateOverHttp: Validate = async (notificationUrl, validationToken) => {
+  const response = await fetch(`${notificationUrl}?validationToken=${encodeURIComponent(validationToken)}`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+};
+
+export async function startFakeMicrosoft(options: { placesPageSize?: number; validate?: Validate } = {}) {
   const mailboxes = new Map<string, Map<string, Stored>>();
   const epochs = new Map<string, number>();
   const expiries = new Map<string, Expiry>();
   const issued = new Set<string>();
   const throttles: Array<string | null> = [];
+  const subscriptions = new Map<string, FakeSubscription>();
+  let subscriptionCount = 0;
   let places: Array<Record<string, unknown>> = [];
   let seq = 0;
   let origin = "";
@@ -107,12 +119,46 @@ export async function startFakeMicrosoft(options: { placesPageSize?: number } = 
     return { status: 200, body: { "@odata.context": `${graph()}/$metadata#Collection(event)`, value, ...next } };
   }
 
+  /**
+   * POST /subscriptions as documented: Graph first POSTs `?validationToken=…` to the notification URL
+   * and wants the token back as text/plain with 200 within 10 s, else 400 ValidationError; it answers
+   * 201 with the subscription and the expirationDateTime it granted. PATCH renews; an unknown id is 404.
+   */
+  async function subscribe(request: FakeRequest): Promise<FakeReply> {
+    const body = JSON.parse(request.body) as Partial<FakeSubscription>;
+    if (!body.notificationUrl || !body.resource || !body.changeType || !body.expirationDateTime) return graphError(400, "InvalidRequest", "missing subscription properties");
+    if (Number.isNaN(Date.parse(body.expirationDateTime))) return graphError(400, "InvalidRequest", "expirationDateTime is not a date");
+    if ((body.clientState?.length ?? 0) > 128) return graphError(400, "InvalidRequest", "clientState is longer than 128 characters");
+    subscriptionCount += 1;
+    const token = `Validation: Testing client application ${subscriptionCount}`;
+    const echo = await (options.validate ?? validateOverHttp)(body.notificationUrl, token).catch(() => null);
+    if (echo?.status !== 200 || !echo.type?.startsWith("text/plain") || echo.text !== token) {
+      return graphError(400, "ValidationError", "Subscription validation request failed. Response must exactly match validationToken query parameter.");
+    }
+    const id = `sub-${subscriptionCount}`;
+    const stored: FakeSubscription = { id, resource: body.resource, changeType: body.changeType, notificationUrl: body.notificationUrl, lifecycleNotificationUrl: body.lifecycleNotificationUrl, clientState: body.clientState, expirationDateTime: body.expirationDateTime };
+    subscriptions.set(id, stored);
+    return { status: 201, body: { "@odata.context": `${graph()}/$metadata#subscriptions/$entity`, ...stored } };
+  }
+
+  function renew(request: FakeRequest, id: string): FakeReply {
+    const stored = subscriptions.get(id);
+    if (!stored) return graphError(404, "ResourceNotFound", `The object was not found. ${id}`);
+    const body = JSON.parse(request.body) as { expirationDateTime?: string };
+    if (!body.expirationDateTime || Number.isNaN(Date.parse(body.expirationDateTime))) return graphError(400, "InvalidRequest", "expirationDateTime is required");
+    stored.expirationDateTime = body.expirationDateTime;
+    return { status: 200, body: { ...stored } };
+  }
+
   const server = await startFakeServer((request) => {
     const path = request.url.pathname;
     if (request.method === "POST" && path === `/${FAKE_TENANT}/oauth2/v2.0/token`) return token(request);
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     if (!bearer || !issued.has(bearer)) return graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
     if (path === "/v1.0/places/microsoft.graph.room") return listPlaces(request);
+    if (request.method === "POST" && path === "/v1.0/subscriptions") return subscribe(request);
+    const subscription = /^\/v1\.0\/subscriptions\/([^/]+)$/.exec(path);
+    if (request.method === "PATCH" && subscription?.[1]) return renew(request, decodeURIComponent(subscription[1]));
     const match = /^\/v1\.0\/users\/([^/]+)\/calendarView\/delta$/.exec(path);
     if (match?.[1]) return delta(request, decodeURIComponent(match[1]).toLowerCase());
     return graphError(400, "BadRequest", `Resource not found for the segment '${path}'.`);
@@ -149,6 +195,12 @@ export async function startFakeMicrosoft(options: { placesPageSize?: number } = 
     /** The next delta requests answer 429, each with this Retry-After (null: none). */
     throttleNext(...retryAfter: Array<string | null>) {
       throttles.push(...retryAfter);
+    },
+    /** The subscriptions opened and not removed, as Graph keeps them. */
+    subscriptions: () => [...subscriptions.values()].map((entry) => ({ ...entry })),
+    /** Graph removes a subscription (expired, or deleted by a tenant admin). */
+    dropSubscription(id: string) {
+      subscriptions.delete(id);
     },
     close: () => server.close(),
   };
