@@ -6,13 +6,17 @@
 // sources in well under a second; packages stay in node_modules. The bundle is rebuilt on every start,
 // so it can never be stale; each process writes its own file (two CLIs may start at once) and removes it
 // when done. Plain JavaScript, because it must run before any TypeScript loader.
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, stop } from "esbuild";
 
-const outfile = path.resolve(`.roomlens/cli/roomlens-${process.pid}.mjs`);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dir = path.join(root, ".roomlens/cli");
+const outfile = path.join(dir, `roomlens-${process.pid}.mjs`);
+removeBundlesOfEndedProcesses();
 await build({
+  absWorkingDir: root,
   entryPoints: ["lib/cli-entry.ts"],
   bundle: true,
   platform: "node",
@@ -29,4 +33,23 @@ try {
   await import(pathToFileURL(outfile).href);
 } finally {
   rmSync(outfile, { force: true });
+}
+
+/** A CLI ended by a signal (SIGTERM exits at once) leaves its bundle behind; the next start removes it. */
+function removeBundlesOfEndedProcesses() {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^roomlens-(\d+)\.mjs$/.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return error.code === "EPERM";
+  }
 }
