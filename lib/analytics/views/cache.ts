@@ -25,7 +25,8 @@ import { viewLoaders, type PlannerView, type ViewId } from "./data";
 
 /** Audit actions that change no figure a planner sees; every other action moves the version. */
 const READ_ONLY_ACTIONS = ["api.read", "api.refused", "export"] as const;
-const MAX_ENTRIES = 200;
+/** A view of thousands of rooms is a few MB; the most recently used 50 answers bound the memory. */
+const MAX_ENTRIES = 50;
 const MAX_AGE_MS = 5 * 60_000;
 
 type Entry = { version: string; storedAt: number; value: Promise<unknown> };
