@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { readPlannerRequest } from "@/app/_components/planner/page-request";
 import { PlannerPage } from "@/app/_components/planner/planner-page";
 import type { SearchParams } from "@/lib/analytics/filters";
-import { getOverviewView } from "@/lib/analytics/views/data";
+import { cachedView } from "@/lib/analytics/views/cache";
 import { overviewTables } from "@/lib/analytics/views/tables";
 import { getI18n } from "@/lib/i18n/server";
 import { DashboardView } from "./_components/dashboard-view";
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Planners and admins only (checked in readPlannerRequest): members never see others' aggregates.
   const request = await readPlannerRequest(searchParams);
-  const view = await getOverviewView(request.db, request.range, request.filters);
+  const view = await cachedView(request.db, "overview", request.range, request.filters);
   const { t, locale, format } = request;
   return (
     <PlannerPage view="overview" title={t.planner.titles.overview} intro={t.planner.intros.overview} context={request.context(view.minGroupSize)} t={t} format={format}>

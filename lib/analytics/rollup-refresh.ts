@@ -5,7 +5,7 @@ import { candidateColumns, insertCells, insertOrganizers, type CellScope } from 
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placementColumns } from "./local-time";
 
-export { startTouching, writeAndTouch, insertTouchedDays } from "./rollup-touch";
+export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 
 /** Sets a booking row's placement columns (bookings.local_day, first_slot, last_slot) from its room's zone. */
 const placeRow = sql`(local_day, first_slot, last_slot) =
@@ -27,10 +27,15 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
   if (!any?.touched) return;
   await lockRooms(tx, sql`SELECT room_id FROM ${TOUCHED}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups c USING ${TOUCHED} t WHERE c.room_id = t.room_id AND c.day = t.day`);
+  // The candidates are read twice (organizer ids, then cells): find them once. Analysed, so the cell
+  // statement is planned for their real number (after a first import: every booking of the file).
+  await tx.execute(sql`CREATE TEMP TABLE rollup_candidates ON COMMIT DROP AS ${touchedCandidates()}`);
+  await tx.execute(sql`ANALYZE ${CANDIDATES}, ${TOUCHED}`);
   await writeCells(tx, {
-    candidates: touchedCandidates(),
+    candidates: sql`SELECT ${candidateColumns} FROM ${CANDIDATES} b`,
     keep: (room, day) => sql`EXISTS (SELECT 1 FROM ${TOUCHED} t WHERE t.room_id = ${room} AND t.day = ${day})`,
   });
+  await tx.execute(sql`DROP TABLE ${CANDIDATES}`);
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
 }
 
@@ -50,6 +55,8 @@ function touchedCandidates(): SQL {
     JOIN bookings b ON b.room_id = u.room_id AND b.local_day BETWEEN u.first_day - 2 AND u.last_day
     WHERE b.status <> 'cancelled'`;
 }
+
+const CANDIDATES = sql.raw("pg_temp.rollup_candidates");
 
 /** Key space of the advisory locks below (any constant no other lock in Roomlens uses). */
 const ROLLUP_LOCKS = 7_270_011;

@@ -31,6 +31,20 @@ export function insertTouchedDays(rows: SQL): SQL {
     ON CONFLICT DO NOTHING`;
 }
 
+/**
+ * The same INSERT for rows whose placement is already known (room_id, local_day, last_slot — stored with
+ * every booking): no time-zone conversion. Rows without placement are skipped; `refreshTouchedRollups`
+ * places those and records their days itself.
+ */
+export function insertPlacedDays(rows: SQL): SQL {
+  return sql`INSERT INTO ${TOUCHED} (room_id, day)
+    SELECT DISTINCT w.room_id, w.local_day + k.k
+    FROM ${rows} w
+    CROSS JOIN LATERAL generate_series(0, w.last_slot / 24) AS k(k)
+    WHERE w.local_day IS NOT NULL
+    ON CONFLICT DO NOTHING`;
+}
+
 /** Creates the touched list if this transaction has none yet; call before a statement that fills it. */
 export async function startTouching(tx: Db): Promise<void> {
   await ensureTouchedTable(tx);

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { recordAudit } from "@/lib/audit";
 import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type IntegrationKind, type Rejection } from "@/db/schema";
 import { placementColumns } from "@/lib/analytics/local-time";
-import { insertTouchedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
+import { insertPlacedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { loadRoomDirectory } from "./room-directory";
@@ -188,7 +188,8 @@ async function refreshStatistics(db: Database["db"]): Promise<void> {
 
 /** Source keys may embed host names or other text; only their digest is stored. */
 export function hashSourceKey(sourceKey: string): string {
-  return createHash("sha256").update(sourceKey).digest("base64url");
+  // One-shot digest: no Hash object per row (a tenth of the streaming time at a million rows).
+  return hash("sha256", sourceKey, "base64url");
 }
 
 type Tx = Parameters<Parameters<Database["db"]["transaction"]>[0]>[0];
@@ -206,46 +207,68 @@ async function ensureDefaultRoom(tx: Tx, options: IngestOptions, existingId: num
 type MergeCounts = { staged: number; inserted: number; updated: number; cancelled: number };
 
 /**
- * One INSERT … ON CONFLICT over the staged rows. A duplicate key inside one file keeps its last
- * occurrence; an unchanged row is not rewritten (the WHERE on DO UPDATE), so re-imports touch nothing.
- * Each row's local placement (lib/analytics/local-time.ts) is computed here, once, from its room's
- * zone; the local days of the rows written — and, for changed rows, of their old times and room —
+ * Writes the staged rows into `bookings`. A duplicate key inside one file keeps its last occurrence.
+ * Each written row's local placement (lib/analytics/local-time.ts) is computed here, once, from its
+ * room's zone; the local days of the rows written — and, for changed rows, of their old placement —
  * are recorded for the rollup refresh at the end of the transaction.
+ *
+ * Where the time goes (docs/benchmarks.md): the placement costs several time-zone conversions per row
+ * and every written row costs five index entries and two foreign-key checks. So only rows that are new
+ * or differ from the stored ones reach the INSERT: a re-import of an unchanged file is one join of the
+ * staged keys against the unique index, and writes nothing. An integration with no bookings yet (a
+ * first import) skips even that join and the conflict checks: the integration row, locked by the
+ * caller's upsert, keeps any other import of it from adding bookings before this transaction commits.
  */
 async function mergeStaging(tx: Tx, staging: string, integrationId: number, defaultRoomId: number | null) {
   const table = sql.raw(`"${staging}"`);
-  // The de-duplicating sort and the anti-join spill to disk under the default 4 MB.
+  // The de-duplicating sort and the key join spill to disk under the default 4 MB.
   await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+  // Row counts are unknown to the planner here (the staging table was never analysed), and its guesses
+  // price these statements high enough for JIT compilation, which costs seconds and saves nothing.
+  await tx.execute(sql`SET LOCAL jit = off`);
   await startTouching(tx);
-  const fields = sql.raw(FIELDS.join(", "));
-  const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
+  const [existing] = await queryRows<{ any: boolean }>(
     tx,
-    sql`
-      WITH src AS (
-        SELECT DISTINCT ON (external_key) s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
-          s.starts_at, s.ends_at, s.booked_at, s.organizer_pseudonym, s.key_version, s.attendee_count, s.status,
-          s.checked_in_at, s.recurring, s.private
-        FROM ${table} s ORDER BY external_key, seq DESC
-      ), old AS (
-        SELECT b.room_id, b.starts_at, b.ends_at
-        FROM src JOIN bookings b ON b.integration_id = ${integrationId}::integer AND b.external_key = src.external_key
-        WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("src", FIELDS))})
-      ), merged AS (
-        INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
-        SELECT ${sql.raw(prefixed("src", FIELDS))}, ${integrationId}::integer, src.external_key, p.local_day, p.first_slot, p.last_slot
-        FROM src LEFT JOIN rooms r ON r.id = src.room_id
-        LEFT JOIN LATERAL (SELECT ${placementColumns(sql`src.starts_at`, sql`src.ends_at`, sql`r.time_zone`)}) p ON true
-        ON CONFLICT (integration_id, external_key) DO UPDATE SET
+    sql`SELECT EXISTS (SELECT 1 FROM bookings WHERE integration_id = ${integrationId}::integer) AS any`,
+  );
+  const fresh = !existing?.any;
+  const fields = sql.raw(FIELDS.join(", "));
+  const changed = fresh
+    ? sql`SELECT src.*, NULL::integer AS old_room_id, NULL::date AS old_local_day, NULL::smallint AS old_last_slot FROM src`
+    : sql`SELECT src.*, b.room_id AS old_room_id, b.local_day AS old_local_day, b.last_slot AS old_last_slot
+        FROM src LEFT JOIN bookings b ON b.integration_id = ${integrationId}::integer AND b.external_key = src.external_key
+        WHERE b.id IS NULL OR (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("src", FIELDS))})`;
+  // The WHERE on DO UPDATE repeats the comparison for a row another import wrote since `changed` looked.
+  const onConflict = fresh
+    ? sql``
+    : sql`ON CONFLICT (integration_id, external_key) DO UPDATE SET
           room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
           booked_at = excluded.booked_at, organizer_pseudonym = excluded.organizer_pseudonym,
           key_version = excluded.key_version, attendee_count = excluded.attendee_count, status = excluded.status,
           checked_in_at = excluded.checked_in_at, recurring = excluded.recurring, private = excluded.private,
           local_day = excluded.local_day, first_slot = excluded.first_slot, last_slot = excluded.last_slot,
           updated_at = now()
-        WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("excluded", FIELDS))})
-        RETURNING (xmax = 0) AS inserted, status, room_id, starts_at, ends_at
+        WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("excluded", FIELDS))})`;
+  const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
+    tx,
+    sql`
+      WITH src AS MATERIALIZED (
+        SELECT DISTINCT ON (external_key) s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
+          s.starts_at, s.ends_at, s.booked_at, s.organizer_pseudonym, s.key_version, s.attendee_count, s.status,
+          s.checked_in_at, s.recurring, s.private
+        FROM ${table} s ORDER BY external_key, seq DESC
+      ), changed AS MATERIALIZED (
+        ${changed}
+      ), merged AS (
+        INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
+        SELECT ${sql.raw(prefixed("c", FIELDS))}, ${integrationId}::integer, c.external_key, p.local_day, p.first_slot, p.last_slot
+        FROM changed c LEFT JOIN rooms r ON r.id = c.room_id
+        LEFT JOIN LATERAL (SELECT ${placementColumns(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)}) p ON true
+        ${onConflict}
+        RETURNING (xmax = 0) AS inserted, status, room_id, local_day, last_slot
       ), touched AS (
-        ${insertTouchedDays(sql`(SELECT room_id, starts_at, ends_at FROM merged UNION ALL SELECT room_id, starts_at, ends_at FROM old)`)}
+        ${insertPlacedDays(sql`(SELECT room_id, local_day, last_slot FROM merged
+          UNION ALL SELECT old_room_id, old_local_day, old_last_slot FROM changed WHERE old_room_id IS NOT NULL)`)}
       )
       SELECT (SELECT count(*) FROM src)::integer AS staged,
         (count(*) FILTER (WHERE inserted))::integer AS inserted,

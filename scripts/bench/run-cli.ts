@@ -26,7 +26,7 @@ export type CliLimits = {
 };
 
 /**
- * Runs the CLI (`lib/cli-entry.ts`, as `npm run roomlens` does, in one process: tsx as a loader) against
+ * Runs the CLI as `npm run roomlens` does (scripts/roomlens.mjs: compiled into one file, then run) against
  * `databaseUrl` and times it, start-up and migrations included: they are part of what a user waits for.
  * A run past its limit gets SIGTERM and its statement is cancelled (`onStop`); the server rolls back.
  */
@@ -39,7 +39,7 @@ export function runCli(args: string[], databaseUrl: string, limits: CliLimits = 
     ROOMLENS_REPORT_PEAK_MEMORY: "1",
   };
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli-entry.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/roomlens.mjs", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderrTail = "";
   let recordsRead = 0;

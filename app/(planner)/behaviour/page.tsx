@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PlannerPage } from "@/app/_components/planner/planner-page";
 import { readPlannerRequest } from "@/app/_components/planner/page-request";
 import type { SearchParams } from "@/lib/analytics/filters";
-import { getBehaviourView } from "@/lib/analytics/views/data";
+import { cachedView } from "@/lib/analytics/views/cache";
 import { behaviourTables } from "@/lib/analytics/views/tables";
 import { getI18n } from "@/lib/i18n/server";
 import { BehaviourSections } from "./behaviour-sections";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function BehaviourPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const request = await readPlannerRequest(searchParams);
-  const view = await getBehaviourView(request.db, request.range, request.filters);
+  const view = await cachedView(request.db, "behaviour", request.range, request.filters);
   const { t, format } = request;
   return (
     <PlannerPage

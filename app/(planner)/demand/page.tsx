@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PlannerPage } from "@/app/_components/planner/planner-page";
 import { readPlannerRequest } from "@/app/_components/planner/page-request";
 import type { SearchParams } from "@/lib/analytics/filters";
-import { getDemandView } from "@/lib/analytics/views/data";
+import { cachedView } from "@/lib/analytics/views/cache";
 import { demandTables } from "@/lib/analytics/views/tables";
 import { getI18n } from "@/lib/i18n/server";
 import { DemandSections } from "./demand-sections";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DemandPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const request = await readPlannerRequest(searchParams);
-  const view = await getDemandView(request.db, request.range, request.filters);
+  const view = await cachedView(request.db, "demand", request.range, request.filters);
   const { t, format } = request;
   return (
     <PlannerPage view="demand" title={t.planner.titles.demand} intro={t.planner.intros.demand} context={request.context(view.minGroupSize)} t={t} format={format}>

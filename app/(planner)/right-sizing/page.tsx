@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PlannerPage } from "@/app/_components/planner/planner-page";
 import { readPlannerRequest } from "@/app/_components/planner/page-request";
 import type { SearchParams } from "@/lib/analytics/filters";
-import { getRightSizingView } from "@/lib/analytics/views/data";
+import { cachedView } from "@/lib/analytics/views/cache";
 import { rightSizingTables } from "@/lib/analytics/views/tables";
 import { getI18n } from "@/lib/i18n/server";
 import { RightSizingSections } from "./right-sizing-sections";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RightSizingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const request = await readPlannerRequest(searchParams);
-  const view = await getRightSizingView(request.db, request.range, request.filters);
+  const view = await cachedView(request.db, "right-sizing", request.range, request.filters);
   const { t, format } = request;
   return (
     <PlannerPage

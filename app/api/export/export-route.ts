@@ -1,6 +1,7 @@
 import { isRangeAdjusted, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
 import { parseRoomFilters } from "@/lib/analytics/room-filter-params";
-import { viewLoaders, type ViewId } from "@/lib/analytics/views/data";
+import { cachedView } from "@/lib/analytics/views/cache";
+import type { ViewId } from "@/lib/analytics/views/data";
 import { buildExport, exportIndex, parseExportParams } from "@/lib/analytics/views/export";
 import { recordAudit } from "@/lib/audit";
 import { checkRoute, getViewer } from "@/lib/auth/viewer";
@@ -32,7 +33,7 @@ export function exportRoute(view: ViewId) {
     const range = parseDateRange(params, new Date());
     const filters = parseRoomFilters(params);
     const [{ db }, { user }] = await Promise.all([getDatabase(), getViewer()]);
-    const file = buildExport(await viewLoaders[view](db, range, filters), wanted);
+    const file = buildExport(await cachedView(db, view, range, filters), wanted);
     if (!file) return Response.json({ error: `no table "${wanted.table}" in the ${view} view` }, { status: 404 });
 
     await recordAudit(db, user ? `user:${user.id}` : "unknown", "export", {

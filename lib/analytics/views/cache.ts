@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import type { RoomFilters } from "../room-filter";
+import type { DateRange } from "../types";
+import { viewLoaders, type PlannerView, type ViewId } from "./data";
+
+/**
+ * An in-process cache of computed planner data, so that a hundred planners opening the dashboard cost
+ * one computation, not a hundred (the load test in docs/benchmarks.md: without it the server queued
+ * every request behind seconds of database time and answered none of them).
+ *
+ * Each entry is keyed by what was asked (view, range, filters) and by the data version: a value read
+ * from the database in one cheap statement, which every write that can change a figure moves —
+ * - an import, sync or webhook delivery adds a sync run (`sync_runs`, in its merge transaction);
+ * - an exclusion, a purge, a settings, room-directory or integration change writes an audit entry in
+ *   its own transaction (invariant 8). Only the audit actions that read (API calls, exports) are
+ *   ignored, so an action added later invalidates by default.
+ * The version is read again on every call, so a change is visible to the next request after its
+ * commit, from any process (the CLI, the scheduler); invariant 4 (an exclusion applies at once) holds.
+ * Entries also expire after `MAX_AGE_MS`, against a write that bypasses both (an operator's SQL).
+ *
+ * Values are shared between requests: callers must not mutate what they get.
+ */
+
+/** Audit actions that change no figure a planner sees; every other action moves the version. */
+const READ_ONLY_ACTIONS = ["api.read", "api.refused", "export"] as const;
+/** A view of thousands of rooms is a few MB; the most recently used 50 answers bound the memory. */
+const MAX_ENTRIES = 50;
+const MAX_AGE_MS = 5 * 60_000;
+
+type Entry = { version: string; storedAt: number; value: Promise<unknown> };
+
+/**
+ * Per database handle (a test process opens several; the server one): entries, and how far its audit
+ * log has been searched.
+ */
+type CacheState = { entries: Map<string, Entry>; auditTop: number; auditRelevant: number };
+const states = new WeakMap<Db, CacheState>();
+
+function stateOf(db: Db): CacheState {
+  let state = states.get(db);
+  if (!state) {
+    state = { entries: new Map(), auditTop: 0, auditRelevant: 0 };
+    states.set(db, state);
+  }
+  return state;
+}
+
+/**
+ * The data version, one statement. The audit log grows with every API call, so its newest relevant
+ * entry is searched only among the entries added since the previous look (with a margin for a
+ * transaction that took its id early and committed late), not over the whole log.
+ */
+const LATE_COMMIT_MARGIN = 1000;
+
+export async function readDataVersion(db: Db): Promise<string> {
+  const state = stateOf(db);
+  const floor = Math.max(0, state.auditTop - LATE_COMMIT_MARGIN);
+  const [row] = await queryRows<{ run: number | null; top: number | null; relevant: number | null }>(
+    db,
+    sql`SELECT (SELECT max(id) FROM sync_runs)::bigint AS run, max(id)::bigint AS top,
+      (max(id) FILTER (WHERE action <> ALL(${`{${READ_ONLY_ACTIONS.join(",")}}`}::text[])))::bigint AS relevant
+      FROM audit_log WHERE id > ${floor}`,
+  );
+  state.auditTop = Math.max(state.auditTop, Number(row?.top ?? 0));
+  state.auditRelevant = Math.max(state.auditRelevant, Number(row?.relevant ?? 0));
+  return `${Number(row?.run ?? 0)}:${state.auditRelevant}`;
+}
+
+/**
+ * `compute()`'s value for `key` at the current data version: computed once, then shared — also with
+ * calls that arrive while it is being computed. A failed computation is not kept.
+ */
+export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  const version = await readDataVersion(db);
+  const { entries } = stateOf(db);
+  const id = JSON.stringify(key);
+  const now = Date.now();
+  const found = entries.get(id);
+  if (found && found.version === version && now - found.storedAt < MAX_AGE_MS) {
+    // Re-inserted: the Map's order is then least recently used first.
+    entries.delete(id);
+    entries.set(id, found);
+    return found.value as Promise<T>;
+  }
+  const value = compute();
+  const entry: Entry = { version, storedAt: now, value };
+  entries.delete(id);
+  entries.set(id, entry);
+  while (entries.size > MAX_ENTRIES) {
+    const oldest = entries.keys().next().value;
+    if (oldest === undefined) break;
+    entries.delete(oldest);
+  }
+  value.catch(() => {
+    if (entries.get(id) === entry) entries.delete(id);
+  });
+  return value;
+}
+
+/** A planner view's data (lib/analytics/views/data.ts), through the cache. */
+export function cachedView<V extends ViewId>(
+  db: Db,
+  view: V,
+  range: DateRange,
+  filters: RoomFilters = {},
+): Promise<Extract<PlannerView, { view: V }>> {
+  const load = viewLoaders[view] as (db: Db, range: DateRange, filters: RoomFilters) => Promise<Extract<PlannerView, { view: V }>>;
+  return cachedRead(db, ["view", view, range, canonicalFilters(filters)], () => load(db, range, filters));
+}
+
+/** Filters with their keys in one order, so equal filters make equal keys. */
+function canonicalFilters(filters: RoomFilters): [string, unknown][] {
+  return Object.entries(filters)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Forgets everything cached for `db` (tests). */
+export function clearViewCache(db: Db): void {
+  states.delete(db);
+}

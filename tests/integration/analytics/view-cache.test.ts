@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit";
+import { ingest } from "@/lib/ingest/pipeline";
+import { excludePerson } from "@/lib/privacy/exclusion";
+import { cachedRead, cachedView, clearViewCache } from "@/lib/analytics/views/cache";
+import { arrayConnector, rawBooking } from "../../support/array-connector";
+import { databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
+import { by, openAnalyticsDatabase, people, week } from "./analytics-fixture";
+
+// Six people book room A on Monday 2 March 2026, one hour each from 08:00: 6 bookings, 6 organizers (≥ k = 5).
+const records = people("o", 6).map((who, i) =>
+  rawBooking("A", `2026-03-02T${String(8 + i).padStart(2, "0")}:00:00Z`, `2026-03-02T${String(9 + i).padStart(2, "0")}:00:00Z`, by(who)),
+);
+
+describe.each(databaseKinds())("view cache on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openAnalyticsDatabase(kind, [{ name: "A", building: "N" }], records);
+  });
+  beforeEach(() => clearViewCache(database.db));
+  afterAll(() => database.drop());
+
+  /** A computation that counts its runs. */
+  function counted() {
+    const counter = { runs: 0, compute: async () => ({ run: ++counter.runs }) };
+    return counter;
+  }
+
+  it("computes once for repeated and concurrent calls, and keeps keys apart", async () => {
+    const counter = counted();
+    const [a, b] = await Promise.all([cachedRead(database.db, ["k", 1], counter.compute), cachedRead(database.db, ["k", 1], counter.compute)]);
+    const c = await cachedRead(database.db, ["k", 1], counter.compute);
+    expect(a).toBe(b);
+    expect(c).toBe(a);
+    expect(counter.runs).toBe(1);
+    await cachedRead(database.db, ["k", 2], counter.compute);
+    expect(counter.runs).toBe(2);
+  });
+
+  it("stays valid across API calls and exports, which change no figure", async () => {
+    const counter = counted();
+    await cachedRead(database.db, ["reads"], counter.compute);
+    await recordAudit(database.db, "user:1", "api.read", { path: "/api/v1/metrics" });
+    await recordAudit(database.db, "user:1", "export", { view: "demand" });
+    expect(await cachedRead(database.db, ["reads"], counter.compute)).toEqual({ run: 1 });
+  });
+
+  it("recomputes after any other audited change and after an import", async () => {
+    const counter = counted();
+    await cachedRead(database.db, ["writes"], counter.compute);
+    await recordAudit(database.db, "admin", "settings.changed", { minGroupSize: 5 });
+    expect(await cachedRead(database.db, ["writes"], counter.compute)).toEqual({ run: 2 });
+    // An import with nothing new still records a sync run: the version moves, the value is recomputed.
+    await ingest(
+      database,
+      { kind: "csv", name: "test", config: { source: "test" }, connector: arrayConnector(records), coverage: "observed" },
+      { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
+    );
+    expect(await cachedRead(database.db, ["writes"], counter.compute)).toEqual({ run: 3 });
+  });
+
+  it("does not keep a failed computation", async () => {
+    await expect(cachedRead(database.db, ["fails"], () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await cachedRead(database.db, ["fails"], async () => "second")).toBe("second");
+  });
+
+  it("shows an exclusion to the very next request (invariant 4)", async () => {
+    const before = await cachedView(database.db, "demand", week);
+    // 6 bookings of 6 organizers: shown.
+    expect(before.dashboard.bookings).toBe(6);
+    await excludePerson(database.db, testKeys, "o1@example.com", "member");
+    const after = await cachedView(database.db, "demand", week);
+    // o1's booking is deleted: 5 bookings of 5 organizers, still ≥ k = 5.
+    expect(after.dashboard.bookings).toBe(5);
+  });
+});
