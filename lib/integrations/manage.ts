@@ -158,7 +158,10 @@ export async function updateIntegration(db: Db, id: number, input: UpdateIntegra
       // A feed's URL is a secret the form cannot show: settings sent without one keep the stored URL.
       const storedUrl = keptFeedUrl(current, data.config);
       const settings = settingsFrom(current.kind, storedUrl === null ? data.config : { ...(data.config as object), url: storedUrl });
-      changes.config = toStoredConfig(settings);
+      // Open push channels/subscriptions (push-channels.ts, push-subscriptions.ts) outlive a settings
+      // edit: dropping their state would leave them notifying until they expire while new ones open.
+      const { pushChannels, pushSubscriptions } = current.config;
+      changes.config = { ...toStoredConfig(settings), ...(pushChannels ? { pushChannels } : {}), ...(pushSubscriptions ? { pushSubscriptions } : {}) };
       changes.cursor = null;
       // An `import <url>` row has its URL only in clear: it moves into the secret now.
       secretValue = storedUrl === null ? secretFor(settings, data.secret, false).value : current.secretEncrypted === null ? storedUrl : undefined;
