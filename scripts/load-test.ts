@@ -18,6 +18,7 @@ import { signInAsDemoPerson } from "./bench/sign-in";
 
 /**
  * `npm run load-test [-- --rooms 100 --rows 100000 --connections 200 --duration 30 --timeout 10]`
+ * `[--only dashboard]` runs only the targets whose name contains that word.
  *
  * The production build (`next start`, built first when stale) on a free loopback port, against a scratch
  * database on the Postgres server (BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "30" },
     timeout: { type: "string", default: "10" },
     seed: { type: "string", default: "42" },
+    only: { type: "string" },
   },
 });
 const options = {
@@ -56,6 +58,7 @@ const options = {
   duration: Number(values.duration),
   timeout: Number(values.timeout),
   seed: Number(values.seed),
+  only: values.only,
 };
 
 const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -135,9 +138,11 @@ async function hit(target: Target, baseUrl: string, headers: Record<string, stri
   const open = Math.max(0, result.requests.sent - answered - result.errors);
   const verdict = errors === 0 && result["2xx"] > 0 ? "met" : "NOT met";
   const latency = (ms: number) => (answered > 0 ? `${formatNumber(ms)} ms` : "n/a");
+  // The size of one answer: what the server renders and sends per request, next to its time.
+  const size = answered > 0 ? `, ${formatNumber(result.throughput.total / answered / 1024)} KiB per answer` : "";
   process.stdout.write(
     `${target.name} errors: ${errors} (goal 0) ${verdict} [p50 ${latency(result.latency.p50)}, p99 ${latency(result.latency.p99)}, ` +
-      `${formatNumber(result["2xx"] / result.duration)} answered/s, ${result["2xx"].toLocaleString("en-US")} answered 2xx; ` +
+      `${formatNumber(result["2xx"] / result.duration)} answered/s, ${result["2xx"].toLocaleString("en-US")} answered 2xx${size}; ` +
       `timeouts ${result.timeouts}, non-2xx ${result.non2xx}, other errors ${result.errors - result.timeouts}; ` +
       `still open at the end ${open}]\n`,
   );
@@ -178,7 +183,10 @@ async function main(): Promise<void> {
     token: { authorization: `Bearer ${token}` },
     none: {},
   };
-  for (const target of TARGETS) await hit(target, server.baseUrl, headersFor[target.auth]);
+  const only = options.only;
+  const targets = only === undefined ? TARGETS : TARGETS.filter((target) => target.name.includes(only));
+  if (targets.length === 0) throw new Error(`--only ${only}: no target's name contains it`);
+  for (const target of targets) await hit(target, server.baseUrl, headersFor[target.auth]);
 }
 
 let cleaning: Promise<void> | undefined;
