@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { candidateColumns, insertCells, insertOrganizers, type CellScope } from "./rollup-cells";
+import { candidateColumns, createPieces, insertCells, insertOrganizers, PIECES, type CellScope } from "./rollup-cells";
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placementColumns } from "./local-time";
 
@@ -76,8 +76,14 @@ async function writeCells(tx: Db, scope: CellScope): Promise<void> {
   // The planner cannot see how few slots a booking has and prices these statements high enough for
   // JIT compilation, which costs seconds and saves nothing on a refresh.
   await tx.execute(sql`SET LOCAL jit = off`);
+  // The sorts and hashes of a bulk import's refresh (every room-day of the file) spill to disk at the
+  // default 4 MB; one session of the import may use more, until its commit.
+  await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
   await tx.execute(insertOrganizers(scope.candidates));
+  await tx.execute(createPieces(scope));
+  await tx.execute(sql`ANALYZE ${PIECES}`);
   await tx.execute(insertCells(scope));
+  await tx.execute(sql`DROP TABLE ${PIECES}`);
 }
 
 /**
