@@ -17,9 +17,17 @@ function seconds(ranges: SQL): SQL {
   return sql`(SELECT coalesce(sum(date_part('epoch', upper(x) - lower(x))), 0) FROM unnest(${ranges}) AS x)::float8`;
 }
 
-/** Seconds of one range (NULL or empty: 0), the same arithmetic as `seconds` applies to each range. */
-function length(range: SQL): SQL {
-  return sql`coalesce(date_part('epoch', upper(${range}) - lower(${range})), 0)::float8`;
+/** The part from `from` to the booking's end (alias `c`) that lies in its slot, as a range. */
+function clipped(from: SQL): SQL {
+  return sql`tstzrange(${from}, c.ends_at) * tstzrange(c.slot_start, c.slot_end)`;
+}
+
+/**
+ * Seconds of `clipped(from)` without building ranges: the same bounds and the same arithmetic as
+ * `seconds` applies to that range (an empty intersection: 0).
+ */
+function clippedSeconds(from: SQL): SQL {
+  return sql`greatest(date_part('epoch', least(c.ends_at, c.slot_end) - greatest(${from}, c.slot_start)), 0)::float8`;
 }
 
 /** The pieces table that `createPieces` fills and `insertCells` reads (dropped by the caller). */
@@ -56,19 +64,19 @@ export function createPieces(scope: CellScope): SQL {
       WHERE ${scope.keep(sql`f.room_id`, sql`(f.local_day + s.s / 24)`)}
     ),
     cut AS (
-      SELECT s.room_id, s.day, s.hour, s.lag, s.overlapping,
-        tstzrange(s.starts_at, s.ends_at) * z.slot AS booked,
-        CASE WHEN s.status = 'confirmed' AND s.checked_in_at < s.ends_at
-          THEN tstzrange(greatest(s.checked_in_at, s.starts_at), s.ends_at) * z.slot END AS occupied,
-        CASE WHEN s.status = 'no_show' THEN tstzrange(s.starts_at, s.ends_at) * z.slot END AS lost
+      SELECT s.*, ${slotStart(sql`s.day`, sql`s.hour`, sql`s.time_zone`)} AS slot_start,
+        ${slotStart(sql`s.day`, sql`s.hour + 1`, sql`s.time_zone`)} AS slot_end,
+        s.status = 'confirmed' AND s.checked_in_at < s.ends_at AS occupied,
+        s.status = 'no_show' AS lost
       FROM slots s
-      CROSS JOIN LATERAL (SELECT tstzrange(${slotStart(sql`s.day`, sql`s.hour`, sql`s.time_zone`)},
-        ${slotStart(sql`s.day`, sql`s.hour + 1`, sql`s.time_zone`)}) AS slot) z
     )
     SELECT c.room_id, c.day, c.hour, c.lag, c.overlapping,
-      ${length(sql`booked`)} AS booked_seconds, ${length(sql`occupied`)} AS occupied_seconds, ${length(sql`lost`)} AS lost_seconds,
-      CASE WHEN overlapping THEN booked END AS booked, CASE WHEN overlapping THEN occupied END AS occupied,
-      CASE WHEN overlapping THEN lost END AS lost
+      ${clippedSeconds(sql`c.starts_at`)} AS booked_seconds,
+      CASE WHEN c.occupied THEN ${clippedSeconds(sql`greatest(c.checked_in_at, c.starts_at)`)} ELSE 0 END AS occupied_seconds,
+      CASE WHEN c.lost THEN ${clippedSeconds(sql`c.starts_at`)} ELSE 0 END AS lost_seconds,
+      CASE WHEN c.overlapping THEN ${clipped(sql`c.starts_at`)} END AS booked,
+      CASE WHEN c.overlapping AND c.occupied THEN ${clipped(sql`greatest(c.checked_in_at, c.starts_at)`)} END AS occupied,
+      CASE WHEN c.overlapping AND c.lost THEN ${clipped(sql`c.starts_at`)} END AS lost
     FROM cut c`;
 }
 
