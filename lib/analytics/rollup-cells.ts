@@ -37,7 +37,7 @@ export const PIECES = sql.raw("pg_temp.rollup_pieces");
  * A temporary table of the pieces of the kept room-days: every booking cut into its local hour slots
  * (from its placement, no search), each piece clipped to its slot, with its length in seconds. It is a
  * table, not a CTE, so that it can be analysed: the planner cannot see how few slots a booking has and
- * otherwise plans the aggregation below for billions of rows, spilling it to disk in 1,024 batches.
+ * otherwise plans the aggregation below for billions of rows and spills it to disk in hundreds of batches.
  *
  * `overlapping`: the booking overlaps another candidate of its room. Pieces of bookings that overlap no
  * other are disjoint from every other piece of their slot, so their lengths simply add up; only the

@@ -76,9 +76,6 @@ async function writeCells(tx: Db, scope: CellScope): Promise<void> {
   // The planner cannot see how few slots a booking has and prices these statements high enough for
   // JIT compilation, which costs seconds and saves nothing on a refresh.
   await tx.execute(sql`SET LOCAL jit = off`);
-  // The sorts and hashes of a bulk import's refresh (every room-day of the file) spill to disk at the
-  // default 4 MB; one session of the import may use more, until its commit.
-  await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
   await tx.execute(insertOrganizers(scope.candidates));
   await tx.execute(createPieces(scope));
   await tx.execute(sql`ANALYZE ${PIECES}`);
