@@ -17,53 +17,106 @@ function seconds(ranges: SQL): SQL {
   return sql`(SELECT coalesce(sum(date_part('epoch', upper(x) - lower(x))), 0) FROM unnest(${ranges}) AS x)::float8`;
 }
 
+/** The part from `from` to the booking's end (alias `c`) that lies in its slot, as a range. */
+function clipped(from: SQL): SQL {
+  return sql`tstzrange(${from}, c.ends_at) * tstzrange(c.slot_start, c.slot_end)`;
+}
+
 /**
- * INSERT of the rollup rows of the kept room-days, computed from the candidates (see the table's
- * comment in db/schema/rollups.ts). Geometry: every booking is cut into its local hour slots (from its
- * placement, no search), each piece clipped to its slot, and the pieces of a slot unioned per kind.
+ * Seconds of `clipped(from)` without building ranges: the same bounds and the same arithmetic as
+ * `seconds` applies to that range (an empty intersection: 0).
+ */
+function clippedSeconds(from: SQL): SQL {
+  return sql`greatest(date_part('epoch', least(c.ends_at, c.slot_end) - greatest(${from}, c.slot_start)), 0)::float8`;
+}
+
+/** The pieces table that `createPieces` fills and `insertCells` reads (dropped by the caller). */
+export const PIECES = sql.raw("pg_temp.rollup_pieces");
+
+/**
+ * A temporary table of the pieces of the kept room-days: every booking cut into its local hour slots
+ * (from its placement, no search), each piece clipped to its slot, with its length in seconds. It is a
+ * table, not a CTE, so that it can be analysed: the planner cannot see how few slots a booking has and
+ * otherwise plans the aggregation below for billions of rows and spills it to disk in hundreds of batches.
+ *
+ * `overlapping`: the booking overlaps another candidate of its room. Pieces of bookings that overlap no
+ * other are disjoint from every other piece of their slot, so their lengths simply add up; only the
+ * others need the union of ranges (range_agg), and only they keep their ranges. Any booking with a
+ * piece in a kept slot is a candidate, so comparing candidates alone finds every overlap that matters.
+ */
+export function createPieces(scope: CellScope): SQL {
+  const window = sql`PARTITION BY c.room_id ORDER BY c.starts_at, c.id`;
+  return sql`
+    CREATE TEMP TABLE rollup_pieces ON COMMIT DROP AS
+    WITH cand AS (${scope.candidates}),
+    flagged AS (
+      SELECT c.*,
+        coalesce(c.starts_at < max(c.ends_at) OVER (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false)
+          OR coalesce(lead(c.starts_at) OVER (${window}) < c.ends_at, false) AS overlapping
+      FROM cand c
+    ),
+    -- Slot s of a booking's local day is hour s % 24 of day s / 24 after it (s reaches 47 at most).
+    slots AS (
+      SELECT f.*, r.time_zone, s.s / 24 AS lag, f.local_day + s.s / 24 AS day, s.s % 24 AS hour
+      FROM flagged f
+      JOIN rooms r ON r.id = f.room_id
+      CROSS JOIN LATERAL generate_series(greatest(f.first_slot, 0), f.last_slot) AS s(s)
+      WHERE ${scope.keep(sql`f.room_id`, sql`(f.local_day + s.s / 24)`)}
+    ),
+    cut AS (
+      SELECT s.*, ${slotStart(sql`s.day`, sql`s.hour`, sql`s.time_zone`)} AS slot_start,
+        ${slotStart(sql`s.day`, sql`s.hour + 1`, sql`s.time_zone`)} AS slot_end,
+        s.status = 'confirmed' AND s.checked_in_at < s.ends_at AS occupied,
+        s.status = 'no_show' AS lost
+      FROM slots s
+    )
+    SELECT c.room_id, c.day, c.hour, c.lag, c.overlapping,
+      ${clippedSeconds(sql`c.starts_at`)} AS booked_seconds,
+      CASE WHEN c.occupied THEN ${clippedSeconds(sql`greatest(c.checked_in_at, c.starts_at)`)} ELSE 0 END AS occupied_seconds,
+      CASE WHEN c.lost THEN ${clippedSeconds(sql`c.starts_at`)} ELSE 0 END AS lost_seconds,
+      CASE WHEN c.overlapping THEN ${clipped(sql`c.starts_at`)} END AS booked,
+      CASE WHEN c.overlapping AND c.occupied THEN ${clipped(sql`greatest(c.checked_in_at, c.starts_at)`)} END AS occupied,
+      CASE WHEN c.overlapping AND c.lost THEN ${clipped(sql`c.starts_at`)} END AS lost
+    FROM cut c`;
+}
+
+type Kind = "booked" | "occupied" | "lost";
+
+/**
+ * Seconds of the union of a slot's pieces of one kind (among those `only` admits): the lengths of the
+ * pieces that overlap nothing, plus the union of the others — computed only where there are any.
+ */
+function unionSeconds(kind: Kind, only: SQL = sql`true`): SQL {
+  const ranges = sql.raw(`p.${kind}`);
+  const lengths = sql.raw(`p.${kind}_seconds`);
+  return sql`(coalesce(sum(${lengths}) FILTER (WHERE NOT p.overlapping AND ${only}), 0)
+    + CASE WHEN bool_or(p.overlapping AND ${only}) THEN ${seconds(sql`range_agg(${ranges}) FILTER (WHERE p.overlapping AND ${only})`)} ELSE 0 END)`;
+}
+
+/**
+ * INSERT of the rollup rows of the kept room-days, from the candidates and the pieces `createPieces`
+ * wrote (see the table's comment in db/schema/rollups.ts): per slot, the union of its pieces per kind.
  * Heatmap people and started bookings: per start day and clock hour, as reference/heatmap.ts counts them.
  */
 export function insertCells(scope: CellScope): SQL {
   return sql`
     WITH cand AS (${scope.candidates}),
-    slots AS MATERIALIZED (
-      SELECT c.*, r.time_zone, k.k AS lag, c.local_day + k.k AS day, h.h AS hour
-      FROM cand c
-      JOIN rooms r ON r.id = c.room_id
-      CROSS JOIN LATERAL generate_series(0, c.last_slot / 24) AS k(k)
-      CROSS JOIN LATERAL generate_series(greatest(c.first_slot - 24 * k.k, 0), least(c.last_slot - 24 * k.k, 23)) AS h(h)
-      WHERE ${scope.keep(sql`c.room_id`, sql`(c.local_day + k.k)`)}
-    ),
-    -- Slot bounds once per zone, day and hour (rooms of a zone share them), not once per piece.
-    zone_slots AS MATERIALIZED (
-      SELECT z.time_zone, z.day, h.h AS hour,
-        tstzrange(${slotStart(sql`z.day`, sql`h.h`, sql`z.time_zone`)}, ${slotStart(sql`z.day`, sql`h.h + 1`, sql`z.time_zone`)}) AS slot
-      FROM (SELECT DISTINCT time_zone, day FROM slots) z CROSS JOIN generate_series(0, 23) AS h(h)
-    ),
-    pieces AS MATERIALIZED (
-      SELECT s.room_id, s.day, s.hour, s.lag,
-        tstzrange(s.starts_at, s.ends_at) * z.slot AS booked,
-        CASE WHEN s.status = 'confirmed' AND s.checked_in_at < s.ends_at
-          THEN tstzrange(greatest(s.checked_in_at, s.starts_at), s.ends_at) * z.slot END AS occupied,
-        CASE WHEN s.status = 'no_show' THEN tstzrange(s.starts_at, s.ends_at) * z.slot END AS lost
-      FROM slots s JOIN zone_slots z ON z.time_zone = s.time_zone AND z.day = s.day AND z.hour = s.hour
-    ),
     geometry AS (
-      SELECT room_id, day, hour, ${seconds(sql`range_agg(booked)`)} AS booked,
-        ${seconds(sql`range_agg(occupied)`)} AS occupied, ${seconds(sql`range_agg(lost)`)} AS lost
-      FROM pieces GROUP BY room_id, day, hour
+      SELECT p.room_id, p.day, p.hour, ${unionSeconds("booked")} AS booked,
+        ${unionSeconds("occupied")} AS occupied, ${unionSeconds("lost")} AS lost
+      FROM ${PIECES} p GROUP BY p.room_id, p.day, p.hour
     ),
     -- The variants without bookings from earlier days, only for the (rare) slots such bookings reach.
     variants AS (
       SELECT p.room_id, p.day, p.hour,
-        ${seconds(sql`range_agg(p.booked) FILTER (WHERE p.lag = 0)`)} AS booked_own,
-        ${seconds(sql`range_agg(p.occupied) FILTER (WHERE p.lag = 0)`)} AS occupied_own,
-        ${seconds(sql`range_agg(p.lost) FILTER (WHERE p.lag = 0)`)} AS lost_own,
-        CASE WHEN max(p.lag) > 1 THEN ${seconds(sql`range_agg(p.booked) FILTER (WHERE p.lag <= 1)`)} END AS booked_recent,
-        CASE WHEN max(p.lag) > 1 THEN ${seconds(sql`range_agg(p.occupied) FILTER (WHERE p.lag <= 1)`)} END AS occupied_recent,
-        CASE WHEN max(p.lag) > 1 THEN ${seconds(sql`range_agg(p.lost) FILTER (WHERE p.lag <= 1)`)} END AS lost_recent
-      FROM pieces p
-      WHERE (p.room_id, p.day, p.hour) IN (SELECT room_id, day, hour FROM pieces WHERE lag > 0)
+        ${unionSeconds("booked", sql`p.lag = 0`)} AS booked_own,
+        ${unionSeconds("occupied", sql`p.lag = 0`)} AS occupied_own,
+        ${unionSeconds("lost", sql`p.lag = 0`)} AS lost_own,
+        CASE WHEN max(p.lag) > 1 THEN ${unionSeconds("booked", sql`p.lag <= 1`)} END AS booked_recent,
+        CASE WHEN max(p.lag) > 1 THEN ${unionSeconds("occupied", sql`p.lag <= 1`)} END AS occupied_recent,
+        CASE WHEN max(p.lag) > 1 THEN ${unionSeconds("lost", sql`p.lag <= 1`)} END AS lost_recent
+      FROM ${PIECES} p
+      WHERE (p.room_id, p.day, p.hour) IN (SELECT room_id, day, hour FROM ${PIECES} WHERE lag > 0)
       GROUP BY p.room_id, p.day, p.hour
     ),
     starts AS MATERIALIZED (

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { candidateColumns, insertCells, insertOrganizers, type CellScope } from "./rollup-cells";
+import { candidateColumns, createPieces, insertCells, insertOrganizers, PIECES, type CellScope } from "./rollup-cells";
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placementColumns } from "./local-time";
 
@@ -77,7 +77,10 @@ async function writeCells(tx: Db, scope: CellScope): Promise<void> {
   // JIT compilation, which costs seconds and saves nothing on a refresh.
   await tx.execute(sql`SET LOCAL jit = off`);
   await tx.execute(insertOrganizers(scope.candidates));
+  await tx.execute(createPieces(scope));
+  await tx.execute(sql`ANALYZE ${PIECES}`);
   await tx.execute(insertCells(scope));
+  await tx.execute(sql`DROP TABLE ${PIECES}`);
 }
 
 /**
