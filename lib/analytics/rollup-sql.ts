@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { slotStart } from "./local-time";
 import type { DateRange } from "./types";
-import { isWorkingDay, roomTimeCte, type WorkingTime } from "./working-time";
+import { ALL_ROOMS, isWorkingDay, roomTimeCte, type WorkingTime } from "./working-time";
 
 /**
  * Common table expressions of the fast path (rollups and placed bookings), the counterpart of
@@ -23,7 +23,7 @@ import { isWorkingDay, roomTimeCte, type WorkingTime } from "./working-time";
  *   `room_days` on overlap is in the reference SQL;
  * - `in_hours`: the `in_range` bookings that work.
  */
-export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = sql`true`): SQL {
+export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = ALL_ROOMS): SQL {
   // Whether booking `b`'s hour slots on its k-th local day (k = 0: the start day) meet the working hours
   // of its room `r` (a `scoped` row) on a working day of the range: arithmetic on the stored placement
   // and the room's arrays, no join, no time zone.

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 
 /** One working day's hours (minutes after local midnight) and the ISO weekdays (1 = Monday) it applies to. */
@@ -50,8 +51,11 @@ export function isWorkingDay(day: SQL, rt: SQL): SQL {
   return sql`(date_part('isodow', ${day})::integer = ANY(${rt}.workdays) AND NOT (${day} = ANY(${rt}.closed)))`;
 }
 
-/** Every active room: the scope when no filter narrows the room set. */
-const ALL_ROOMS = sql`true`;
+/**
+ * The scope when no filter narrows the room set: every room but the sensitive ones, which enter no
+ * figure (sensitive-rooms.ts), so a caller that forgets `roomScope()` still cannot show one.
+ */
+export const ALL_ROOMS = analysedRoom();
 
 /**
  * Common table expressions every metric query starts from, all in each room's own time zone:
