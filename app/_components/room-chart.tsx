@@ -2,9 +2,10 @@
 
 // A client leaf because recharts measures and draws in the browser; everything around it
 // (including the table that carries the same numbers for screen readers) is server-rendered.
-import { useEffect, useId, useRef, type RefObject } from "react";
+import { useId, useRef } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { BarShapeProps, TooltipContentProps } from "recharts";
+import { SuppressedBand, useUntabbableLayers } from "./chart-parts";
 
 export type RoomChartRow = {
   /** Unique category key: room names can repeat across buildings. */
@@ -106,40 +107,6 @@ export function RoomChart({ rows, text }: { rows: RoomChartRow[]; text: RoomChar
         />
       </BarChart>
     </div>
-  );
-}
-
-const LAYER_SELECTOR = 'g[class^="recharts-zIndex-layer"]:not([tabindex])';
-
-/**
- * Recharts renders its z-index layers through React portals into bare <g> elements. React puts
- * focus listeners on every portal container, and Chromium then makes those SVG groups keyboard
- * focusable: without this, Tab walks through several invisible stops inside the chart (seen with
- * recharts 3.11 in Chromium). tabindex="-1" takes them out of the tab order. The layers appear
- * after the first render, hence the observer.
- */
-function useUntabbableLayers(frame: RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    const root = frame.current;
-    if (!root) return;
-    const fix = () => root.querySelectorAll(LAYER_SELECTOR).forEach((g) => g.setAttribute("tabindex", "-1"));
-    fix();
-    const observer = new MutationObserver(fix);
-    observer.observe(root, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [frame]);
-}
-
-/** The hatched band, labelled in words so it can never read as a value. */
-function SuppressedBand({ x, y, width, height, hatchId, word }: BarShapeProps & { hatchId: string; word: string }) {
-  if (width <= 0 || height <= 0) return <g />;
-  return (
-    <g>
-      <rect x={x} y={y} width={width} height={height} fill={`url(#${hatchId})`} rx={3} />
-      <text x={x + 10} y={y + height / 2} dominantBaseline="central" fontSize={12} fill="var(--text)">
-        {word}
-      </text>
-    </g>
   );
 }
 

@@ -2,9 +2,10 @@
 
 // A client leaf because recharts measures and draws in the browser. Everything it shows arrives as
 // text already translated and formatted on the server; the table beside it carries the same figures.
-import { useEffect, useId, useRef, type RefObject } from "react";
+import { useId, useRef } from "react";
 import { Bar, BarChart as Chart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { BarShapeProps, TooltipContentProps } from "recharts";
+import { SuppressedBand, useUntabbableLayers } from "../chart-parts";
 import styles from "./planner.module.css";
 
 export type ChartSeries = { key: string; label: string; colour: string };
@@ -164,33 +165,6 @@ export function BarChart({ series, rows, text, domainMax, labelWidth = 170, valu
         )}
       </ul>
     </div>
-  );
-}
-
-const LAYER_SELECTOR = 'g[class^="recharts-zIndex-layer"]:not([tabindex])';
-
-/** As in room-chart.tsx: recharts' portal layers would otherwise each become a Tab stop in Chromium. */
-function useUntabbableLayers(frame: RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    const root = frame.current;
-    if (!root) return;
-    const fix = () => root.querySelectorAll(LAYER_SELECTOR).forEach((g) => g.setAttribute("tabindex", "-1"));
-    fix();
-    const observer = new MutationObserver(fix);
-    observer.observe(root, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [frame]);
-}
-
-function SuppressedBand({ x, y, width, height, hatchId, word }: BarShapeProps & { hatchId: string; word: string }) {
-  if (width <= 0 || height <= 0) return <g />;
-  return (
-    <g>
-      <rect x={x} y={y} width={width} height={height} fill={`url(#${hatchId})`} rx={2} />
-      <text x={x + 8} y={y + height / 2} dominantBaseline="central" fontSize={Math.min(12, height - 2)} fill="var(--text)">
-        {word}
-      </text>
-    </g>
   );
 }
 
