@@ -7,7 +7,7 @@ import type { Meeting, RoomSchedule, Series, Single } from "./types";
  */
 
 // EU rules since 1996: summer time from the last Sunday of March 01:00 UTC to the last Sunday of October.
-const vtimezones: Record<string, string[]> = {
+export const vtimezones: Record<string, string[]> = {
   "Europe/London": [
     "BEGIN:VTIMEZONE",
     "TZID:Europe/London",

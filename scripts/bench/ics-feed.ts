@@ -1,4 +1,4 @@
-import { foldLine } from "@/lib/demo/ics";
+import { foldLine, vtimezones } from "@/lib/demo/ics";
 import { seededRandom } from "./random";
 
 /**
@@ -9,26 +9,9 @@ import { seededRandom } from "./random";
  */
 export type IcsFeedOptions = { events: number; seed: number; end: Date };
 
+// The demo's London zone, and the Windows-named zone only Outlook exports carry.
 const VTIMEZONES = [
-  [
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/London",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0000",
-    "TZOFFSETTO:+0100",
-    "TZNAME:BST",
-    "DTSTART:19700329T010000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0000",
-    "TZNAME:GMT",
-    "DTSTART:19701025T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-  ],
+  vtimezones["Europe/London"] ?? [],
   // As Outlook writes it: a Windows zone name as TZID.
   [
     "BEGIN:VTIMEZONE",
