@@ -1,8 +1,11 @@
+import os from "node:os";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { queryRows } from "@/db/rows";
 import { integrations, rooms } from "@/db/schema";
+import { placementColumns } from "@/lib/analytics/local-time";
+import { rebuildRollups, rebuildRollupsInParallel } from "@/lib/analytics/rollup-refresh";
 import { hashSourceKey } from "@/lib/ingest/pipeline";
 import { pseudonymise, type PseudonymKey } from "@/lib/privacy/pseudonymise";
 import { personEmail, type SyntheticBooking } from "./synthetic-bookings";
@@ -37,8 +40,9 @@ export type LoadOptions = {
 
 export type LoadReport = {
   rows: number;
+  /** COPY into the unlogged load table. */
   copySeconds: number;
-  /** Migrations run again after the COPY: they place the rows and build the rollups (db/migrate.ts). */
+  /** From there into `bookings` with their placement, then the rollups built (`rebuildRollups*`). */
   derivedSeconds: number;
   indexSeconds: number;
   vacuumSeconds: number;
@@ -48,10 +52,10 @@ export type LoadReport = {
  * Writes generated bookings straight into `bookings`, already pseudonymised — the rows a CSV import
  * of the same bookings would store (same external keys, pseudonyms, statuses) — without the import's
  * staging and merge. For benchmark databases only: the secondary indexes are dropped for the load and
- * rebuilt afterwards, and foreign-key triggers are off during the COPY. Then the migrations run again,
- * which derive what the schema keeps beside the bookings (placement columns, rollups: `ensureRollups`);
- * a table that grew by that rewrite is compacted; finally everything is vacuumed and analysed, as
- * autovacuum would have left a long-lived database.
+ * rebuilt afterwards, and foreign-key triggers are off while the rows enter `bookings`. The rows are
+ * placed as they enter (the same SQL as every import), then the rollups are built — on the server
+ * side by side over the cores (`rebuildRollupsInParallel`); finally everything is vacuumed and
+ * analysed, as autovacuum would have left a long-lived database.
  */
 export async function loadGeneratedBookings(database: Database, options: LoadOptions): Promise<LoadReport> {
   const { db } = database;
@@ -80,24 +84,32 @@ export async function loadGeneratedBookings(database: Database, options: LoadOpt
     };
   })();
   try {
+    // The rows go through an unlogged copy of the columns first, so that they enter `bookings` once,
+    // already placed (local day and hour slots, local-time.ts): placing them with an UPDATE after the
+    // COPY would write every row twice and need a VACUUM FULL.
+    await db.execute(sql.raw(`DROP TABLE IF EXISTS ${LOAD_TABLE}`));
+    await db.execute(sql.raw(`CREATE UNLOGGED TABLE ${LOAD_TABLE} AS SELECT ${BOOKING_COLUMNS.join(", ")} FROM bookings WITH NO DATA`));
+    await database.copyCsv(LOAD_TABLE, BOOKING_COLUMNS, copyLines(options, roomIds, integration.id, report));
+    report.copySeconds = lap();
+    await db.execute(sql.raw(`ANALYZE ${LOAD_TABLE}`));
     // Foreign-key checks are triggers: one lookup per row. The generator only names rooms it just stored.
-    // Switching them off needs a superuser (as on CI's server); without one the COPY is merely slower.
+    // Switching them off needs a superuser (as on CI's server); without one the insert is merely slower.
     const triggersOff = await db.execute(sql`ALTER TABLE bookings DISABLE TRIGGER ALL`).then(
       () => true,
       () => false,
     );
+    // One statement uses one core: on the server, one insert per core over disjoint rooms.
+    const parts = database.kind === "postgres" ? Math.max(1, os.availableParallelism()) : 1;
     try {
-      await database.copyCsv("bookings", BOOKING_COLUMNS, copyLines(options, roomIds, integration.id, report));
+      await Promise.all(Array.from({ length: parts }, (_, part) => db.execute(placedInsert(parts, part))));
     } finally {
       if (triggersOff) await db.execute(sql`ALTER TABLE bookings ENABLE TRIGGER ALL`);
+      await db.execute(sql.raw(`DROP TABLE IF EXISTS ${LOAD_TABLE}`));
     }
-    report.copySeconds = lap();
-    // Statistics first: the derivation's joins are planned from them, and autovacuum has not run yet.
+    // Statistics first: the rollup build's joins are planned from them, and autovacuum has not run yet.
     await db.execute(sql`ANALYZE bookings`);
-    const before = await tableBytes(database);
-    await migrateDatabase(database);
-    // Deriving columns rewrites every row; without compaction every later scan would read twice the pages.
-    if ((await tableBytes(database)) > before * 1.2) await db.execute(sql`VACUUM FULL bookings`);
+    if (parts > 1) await rebuildRollupsInParallel(db, parts);
+    else await rebuildRollups(db);
     report.derivedSeconds = lap();
   } finally {
     // PGlite runs in a 32-bit WebAssembly heap: a gigabyte of sort memory would not fit.
@@ -115,9 +127,18 @@ export async function loadGeneratedBookings(database: Database, options: LoadOpt
   return report;
 }
 
-async function tableBytes(database: Database): Promise<number> {
-  const [row] = await queryRows<{ bytes: string | number }>(database.db, sql`SELECT pg_relation_size('bookings') AS bytes`);
-  return Number(row?.bytes ?? 0);
+const LOAD_TABLE = "bench_bookings_load";
+
+/** Moves share `part` of `parts` (by room id) of the loaded rows into `bookings`, with their placement. */
+function placedInsert(parts: number, part: number) {
+  const columns = sql.raw(BOOKING_COLUMNS.join(", "));
+  const loaded = sql.raw(BOOKING_COLUMNS.map((c) => `s.${c}`).join(", "));
+  return sql`
+    INSERT INTO bookings (${columns}, local_day, first_slot, last_slot)
+    SELECT ${loaded}, p.local_day, p.first_slot, p.last_slot
+    FROM ${sql.raw(LOAD_TABLE)} s JOIN rooms r ON r.id = s.room_id,
+      LATERAL (SELECT ${placementColumns(sql`s.starts_at`, sql`s.ends_at`, sql`r.time_zone`)}) p
+    WHERE s.room_id % ${parts}::integer = ${part}::integer`;
 }
 
 async function upsertRooms(database: Database, list: readonly SyntheticRoom[]): Promise<Map<string, number>> {
