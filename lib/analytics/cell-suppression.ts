@@ -39,12 +39,16 @@ export function suppressLinked(cells: readonly Cell[], equations: readonly Equat
     // A cell covering nobody holds private occupancy at most (invariant 3: free/busy shows that much).
     return cell !== undefined && cell.bookings > 0 && cell.organizers > 0 && cell.organizers < k && !notOurs.has(i);
   };
+  const finder = new LeakFinder(cells, equations, hidden);
   for (;;) {
-    const leak = findLeak(cells, hidden, equations, sensitive, k);
+    const leak = finder.find(sensitive, k);
     if (leak === null) return hidden.map((flag, i) => flag || cells[i]?.displayed === false);
     const extra = pickOnChain(leak.cell, leak.recoveredBy, cells, hidden, wholes);
     if (extra === null) notOurs.add(leak.cell);
-    else hidden[extra] = true;
+    else {
+      hidden[extra] = true;
+      finder.hide(extra);
+    }
   }
 }
 
@@ -83,42 +87,137 @@ type Leak = { cell: number; recoveredBy: Map<number, Equation> };
 
 const members = (equation: Equation) => (equation.whole === null ? equation.parts : [equation.whole, ...equation.parts]);
 
-function findLeak(
-  cells: readonly Cell[],
-  hidden: readonly boolean[],
-  equations: readonly Equation[],
-  sensitive: (i: number) => boolean,
-  k: number,
-): Leak | null {
-  // An empty cell is no secret (a reader may well guess zero), so only hidden cells with bookings are unknowns.
-  const unknown = new Set<number>();
-  for (let i = 0; i < cells.length; i += 1) if (hidden[i] && (cells[i]?.bookings ?? 0) > 0) unknown.add(i);
-  const recoveredBy = new Map<number, Equation>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const equation of equations) {
-      const open = members(equation).filter((i) => unknown.has(i));
-      if (open.length === 1 && open[0] !== undefined) {
-        unknown.delete(open[0]);
-        recoveredBy.set(open[0], equation);
-        changed = true;
+/**
+ * Finds the next leak of a table, again after every cell `suppressLinked` hides. The equations and
+ * which of them hold each cell are indexed once, and the unknowns (hidden cells with bookings) and
+ * each equation's count of them are kept up to date as cells are hidden; a search starts from copies
+ * of those. Rebuilding them per search cost tables of thousands of rooms seconds (a search per
+ * hidden cell).
+ */
+class LeakFinder {
+  private readonly memberLists: (readonly number[])[];
+  /** Per cell, the equations it is a member of (once per time it appears in one). */
+  private readonly containing: number[][];
+  private readonly unknown: Uint8Array;
+  private readonly open: Int32Array;
+
+  constructor(
+    private readonly cells: readonly Cell[],
+    private readonly equations: readonly Equation[],
+    hidden: readonly boolean[],
+  ) {
+    this.memberLists = equations.map(members);
+    this.containing = cells.map(() => []);
+    this.memberLists.forEach((list, e) => list.forEach((i) => this.containing[i]?.push(e)));
+    this.unknown = new Uint8Array(cells.length);
+    this.open = new Int32Array(equations.length);
+    // An empty cell is no secret (a reader may well guess zero), so only hidden cells with bookings are unknowns.
+    hidden.forEach((flag, i) => {
+      if (flag) this.hide(i);
+    });
+  }
+
+  hide(i: number): void {
+    if (this.unknown[i] === 1 || (this.cells[i]?.bookings ?? 0) <= 0) return;
+    this.unknown[i] = 1;
+    for (const e of this.containing[i] ?? []) this.open[e] = (this.open[e] ?? 0) + 1;
+  }
+
+  find(sensitive: (i: number) => boolean, k: number): Leak | null {
+    const unknown = this.unknown.slice();
+    const open = this.open.slice();
+    const recoveredBy = this.solveSingleUnknowns(unknown, open);
+    for (const cell of recoveredBy.keys()) if (sensitive(cell)) return { cell, recoveredBy };
+    // Unknown parts of a known whole reveal their sum, which must cover k people too (as suppressSmallCells
+    // requires of a partition's hidden cells); a sum covering nobody holds private occupancy at most. With
+    // the whole unknown as well, only a difference is revealed.
+    for (const [e, equation] of this.equations.entries()) {
+      if (equation.whole !== null && unknown[equation.whole] === 1) continue;
+      // With the whole known, the equation's count of unknowns is that of its parts.
+      if ((open[e] ?? 0) < 2) continue;
+      const parts = equation.parts.filter((i) => unknown[i] === 1);
+      const covered = parts.reduce((sum, i) => sum + (this.cells[i]?.organizers ?? 0), 0);
+      const first = parts[0];
+      if (first !== undefined && covered > 0 && covered < k && sensitive(first)) {
+        return { cell: first, recoveredBy: new Map(recoveredBy).set(first, equation) };
       }
     }
+    return null;
   }
-  for (const cell of recoveredBy.keys()) if (sensitive(cell)) return { cell, recoveredBy };
-  // Unknown parts of a known whole reveal their sum, which must cover k people too (as suppressSmallCells
-  // requires of a partition's hidden cells); a sum covering nobody holds private occupancy at most. With
-  // the whole unknown as well, only a difference is revealed.
-  for (const equation of equations) {
-    if (equation.whole !== null && unknown.has(equation.whole)) continue;
-    const open = equation.parts.filter((i) => unknown.has(i));
-    const covered = open.reduce((sum, i) => sum + (cells[i]?.organizers ?? 0), 0);
-    const first = open[0];
-    if (open.length > 1 && first !== undefined && covered > 0 && covered < k && sensitive(first)) {
-      return { cell: first, recoveredBy: new Map(recoveredBy).set(first, equation) };
+
+  /**
+   * Solves every equation left with one unknown, over and over, clearing what it solves in `unknown`
+   * and `open`; returns each solved cell with the equation that solved it, in the order of solving.
+   *
+   * The order is that of sweeping the equations in list order until a sweep solves nothing (an
+   * equation solved in a sweep can unlock a later one in the same sweep, an earlier one in the next):
+   * the first leak found, and so the cell hidden for it, depends on it. Sweeping costs equations ×
+   * sweeps; this visits an equation only when its count of unknowns drops to one, at the position the
+   * sweeps would reach it next: (sweep, index) in a priority queue.
+   */
+  private solveSingleUnknowns(unknown: Uint8Array, open: Int32Array): Map<number, Equation> {
+    const queue = new SweepQueue(this.equations.length);
+    open.forEach((count, e) => {
+      if (count === 1) queue.push(0, e);
+    });
+    const recoveredBy = new Map<number, Equation>();
+    for (let next = queue.pop(); next !== null; next = queue.pop()) {
+      const [sweep, e] = next;
+      const equation = this.equations[e];
+      if (open[e] !== 1 || equation === undefined) continue;
+      const cell = this.memberLists[e]?.find((i) => unknown[i] === 1);
+      if (cell === undefined) continue;
+      unknown[cell] = 0;
+      recoveredBy.set(cell, equation);
+      for (const other of this.containing[cell] ?? []) {
+        open[other] = (open[other] ?? 0) - 1;
+        // Reached later in this sweep if it comes after the equation just used, else in the next one.
+        if (open[other] === 1) queue.push(other > e ? sweep : sweep + 1, other);
+      }
+    }
+    return recoveredBy;
+  }
+}
+
+/** A min-queue of (sweep, equation index) pairs, as one number each: sweep × size + index. */
+class SweepQueue {
+  private readonly heap: number[] = [];
+  constructor(private readonly size: number) {}
+
+  push(sweep: number, index: number): void {
+    const heap = this.heap;
+    heap.push(sweep * this.size + index);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      const [a, b] = [heap[i] ?? 0, heap[parent] ?? 0];
+      if (b <= a) break;
+      heap[i] = b;
+      heap[parent] = a;
+      i = parent;
     }
   }
-  return null;
+
+  pop(): [number, number] | null {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined) return null;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let smallest = i;
+        if (l < heap.length && (heap[l] ?? 0) < (heap[smallest] ?? 0)) smallest = l;
+        if (r < heap.length && (heap[r] ?? 0) < (heap[smallest] ?? 0)) smallest = r;
+        if (smallest === i) break;
+        const swap = heap[i] ?? 0;
+        heap[i] = heap[smallest] ?? 0;
+        heap[smallest] = swap;
+        i = smallest;
+      }
+    }
+    return [Math.floor(top / this.size), top % this.size];
+  }
 }
 
 /** The visible cell of this table on the chain of equations that recovered `start`: parts first, then fewest organizers. */
@@ -137,8 +236,8 @@ function pickOnChain(
   const seen = new Set<number>([start]);
   const queue = [start];
   let best: number | null = null;
-  while (queue.length > 0) {
-    const current = queue.shift();
+  for (let next = 0; next < queue.length; next += 1) {
+    const current = queue[next];
     const equation = current === undefined ? undefined : recoveredBy.get(current);
     for (const i of equation ? members(equation) : []) {
       if (seen.has(i)) continue;
