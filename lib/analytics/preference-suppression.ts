@@ -34,11 +34,18 @@ export function suppressPreference(raw: PreferenceRows, k: number): RoomPreferen
   const hiddenById = new Map(raw.rooms.map((room, i) => [room.id, roomHidden[i] ?? true]));
   const utilisation = (room: PreferenceRoomRow) => ratio(room.bookedSeconds, room.workingSeconds);
   const groupOf = (room: PreferenceRoomRow) => `${room.building}\u0000${bandOf(room.capacity)}`;
+  // Grouped once: looking for each room's peers among all rooms took seconds at thousands of rooms.
+  const groups = new Map<string, PreferenceRoomRow[]>();
+  for (const room of raw.rooms) {
+    const group = groups.get(groupOf(room));
+    if (group) group.push(room);
+    else groups.set(groupOf(room), [room]);
+  }
 
   return raw.rooms.flatMap((room) => {
     if (!room.inScope) return [];
     const band = bandOf(room.capacity);
-    const peers = band === null ? [] : raw.rooms.filter((peer) => peer.id !== room.id && groupOf(peer) === groupOf(room));
+    const peers = band === null ? [] : (groups.get(groupOf(room)) ?? []).filter((peer) => peer.id !== room.id);
     const suppressed = hiddenById.get(room.id) ?? true;
     const peerUtilisations = peers.map(utilisation).filter((value): value is number => value !== null);
     const peerMean = peerUtilisations.length > 0 ? peerUtilisations.reduce((a, b) => a + b, 0) / peerUtilisations.length : null;
