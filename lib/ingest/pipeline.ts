@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { recordAudit } from "@/lib/audit";
 import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type IntegrationKind, type Rejection } from "@/db/schema";
-import { placementColumns } from "@/lib/analytics/local-time";
+import { placement } from "@/lib/analytics/local-time";
 import { insertPlacedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
@@ -263,7 +263,7 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
         INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
         SELECT ${sql.raw(prefixed("c", FIELDS))}, ${integrationId}::integer, c.external_key, p.local_day, p.first_slot, p.last_slot
         FROM changed c LEFT JOIN rooms r ON r.id = c.room_id
-        LEFT JOIN LATERAL (SELECT ${placementColumns(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)}) p ON true
+        LEFT JOIN LATERAL ${placement(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)} p ON true
         ${onConflict}
         RETURNING (xmax = 0) AS inserted, status, room_id, local_day, last_slot
       ), touched AS (
