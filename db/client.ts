@@ -15,7 +15,7 @@ import * as schema from "./schema/index";
 /** The one typed query handle; the same query code runs on both servers. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/** Rows for COPY, already encoded as CSV lines (each ending in "\n"). */
+/** Rows for COPY, already encoded as CSV: each item one or more whole lines (each ending in "\n"). */
 export type CsvLines = AsyncIterable<string>;
 
 export type Database = {

@@ -12,30 +12,36 @@ export function slotStart(day: SQL, hour: SQL, zone: SQL): SQL {
 }
 
 /**
- * The slot of `day` that holds `instant`. The wall-clock hour is right except next to a DST change,
- * where it is off by one at most; comparing with the slot bounds corrects it with two more conversions.
+ * The three placement values stored with every booking (bookings.local_day, first_slot, last_slot), as
+ * a subquery for `LATERAL … p`: the local start day (the one its start falls on, as working-time.ts's
+ * `in_range` reads it), the slot of the start and the slot of the last instant.
+ *
+ * The slot of an instant on its booking's local day: the wall-clock hour (plus 24 per day later) is right
+ * except next to a DST change, where it is off by one at most; comparing with the slot bounds corrects it.
+ *
+ * Each wall-clock reading is computed once, behind `OFFSET 0` fences: written as nested expressions the
+ * planner substitutes them into every use, and a row cost 27 time-zone conversions instead of 6 (half of
+ * the placement's time at 200k rows, docs/notes-ingest.md).
  */
-function slotOf(instant: SQL, day: SQL, zone: SQL): SQL {
-  const guess = sql`((((${instant}) AT TIME ZONE ${zone})::date - (${day})::date) * 24
-    + extract(hour FROM (${instant}) AT TIME ZONE ${zone})::integer)`;
-  return sql`(${guess} + CASE WHEN ${slotStart(day, guess, zone)} > (${instant}) THEN -1
-    WHEN ${slotStart(day, sql`${guess} + 1`, zone)} <= (${instant}) THEN 1 ELSE 0 END)`;
-}
-
-/** A booking's local day: the one its start falls on, as working-time.ts's `in_range` reads it. */
-export function localDayOf(startsAt: SQL, zone: SQL): SQL {
-  return sql`((${startsAt}) AT TIME ZONE ${zone})::date`;
-}
-
-/**
- * The three placement values stored with every booking (bookings.local_day, first_slot, last_slot),
- * as a select list: the local start day, the slot of the start and the slot of the last instant.
- */
-export function placementColumns(startsAt: SQL, endsAt: SQL, zone: SQL): SQL {
-  const day = localDayOf(startsAt, zone);
-  return sql`${day} AS local_day,
-    ${slotOf(startsAt, day, zone)}::smallint AS first_slot,
-    ${slotOf(sql`(${endsAt}) - interval '1 microsecond'`, day, zone)}::smallint AS last_slot`;
+export function placement(startsAt: SQL, endsAt: SQL, zone: SQL): SQL {
+  const corrected = (guess: SQL, instant: SQL) => sql`(${guess} + CASE
+      WHEN ${slotStart(sql`g.local_day`, guess, sql`g.zone`)} > ${instant} THEN -1
+      WHEN ${slotStart(sql`g.local_day`, sql`${guess} + 1`, sql`g.zone`)} <= ${instant} THEN 1 ELSE 0 END)::smallint`;
+  return sql`(
+    SELECT g.local_day, ${corrected(sql`g.first_guess`, sql`g.first_instant`)} AS first_slot,
+      ${corrected(sql`g.last_guess`, sql`g.last_instant`)} AS last_slot
+    FROM (
+      SELECT w.first_instant, w.last_instant, w.zone, w.local_start::date AS local_day,
+        extract(hour FROM w.local_start)::integer AS first_guess,
+        (w.local_last::date - w.local_start::date) * 24 + extract(hour FROM w.local_last)::integer AS last_guess
+      FROM (
+        SELECT i.first_instant, i.last_instant, i.zone,
+          i.first_instant AT TIME ZONE i.zone AS local_start, i.last_instant AT TIME ZONE i.zone AS local_last
+        FROM (SELECT (${startsAt}) AS first_instant, (${endsAt}) - interval '1 microsecond' AS last_instant, (${zone}) AS zone OFFSET 0) i
+        OFFSET 0
+      ) w
+    ) g
+  )`;
 }
 
 /** Working hours the rollups answer exactly (see `servedByRollups`). */

@@ -3,14 +3,14 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { candidateColumns, createPieces, insertCells, insertOrganizers, PIECES, type CellScope } from "./rollup-cells";
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
-import { placementColumns } from "./local-time";
+import { placement } from "./local-time";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 
 /** Sets a booking row's placement columns (bookings.local_day, first_slot, last_slot) from its room's zone. */
 const placeRow = sql`(local_day, first_slot, last_slot) =
   (SELECT p.local_day, p.first_slot, p.last_slot FROM rooms r,
-     LATERAL (SELECT ${placementColumns(sql`bookings.starts_at`, sql`bookings.ends_at`, sql`r.time_zone`)}) p
+     LATERAL ${placement(sql`bookings.starts_at`, sql`bookings.ends_at`, sql`r.time_zone`)} p
    WHERE r.id = bookings.room_id)`;
 
 /**

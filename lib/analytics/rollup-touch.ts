@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { placementColumns } from "./local-time";
+import { placement } from "./local-time";
 
 /**
  * The room-days a transaction's writes touched, for rollup-refresh.ts to recompute before commit.
@@ -26,7 +26,7 @@ export function insertTouchedDays(rows: SQL): SQL {
     SELECT DISTINCT w.room_id, p.local_day + k.k
     FROM ${rows} w
     JOIN rooms r ON r.id = w.room_id
-    CROSS JOIN LATERAL (SELECT ${placementColumns(sql`w.starts_at`, sql`w.ends_at`, sql`r.time_zone`)}) p
+    CROSS JOIN LATERAL ${placement(sql`w.starts_at`, sql`w.ends_at`, sql`r.time_zone`)} p
     CROSS JOIN LATERAL generate_series(0, p.last_slot / 24) AS k(k)
     ON CONFLICT DO NOTHING`;
 }

@@ -4,12 +4,12 @@ import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { recordAudit } from "@/lib/audit";
 import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type IntegrationKind, type Rejection } from "@/db/schema";
-import { placementColumns } from "@/lib/analytics/local-time";
+import { placement } from "@/lib/analytics/local-time";
 import { insertPlacedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
 import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { loadRoomDirectory } from "./room-directory";
-import { dropStagingTable, createStagingTable, STAGING_COLUMNS, toStagingLine } from "./staging";
+import { dropStagingTable, createStagingTable, STAGING_COLUMNS, stagingLineWriter } from "./staging";
 import type { Connector, ConnectorContext, SyncCheckpoint, Window } from "./types";
 import { findBookingProblem } from "./validate";
 
@@ -55,6 +55,7 @@ export type SyncReport = {
 
 const KEPT_REJECTIONS = 20;
 const PROGRESS_EVERY = 10_000;
+const STAGING_CHUNK_CHARS = 65_536;
 
 /**
  * Streams a source through validation, room resolution and the privacy gate into an unlogged staging
@@ -82,7 +83,11 @@ export async function ingest(database: Database, source: IngestSource, options: 
     if (rejections.length < KEPT_REJECTIONS) rejections.push({ where, reason });
   };
 
+  // Lines are handed on in chunks of about STAGING_CHUNK_CHARS: an async step per row (here and again
+  // in the COPY writer) cost more than building the row's line.
   async function* stagingLines(): AsyncGenerator<string> {
+    const toLine = stagingLineWriter();
+    let chunk = "";
     let seq = 0;
     for await (const record of source.connector.records(context)) {
       counts.fetched += 1;
@@ -117,8 +122,13 @@ export async function ingest(database: Database, source: IngestSource, options: 
       seq += 1;
       const externalKey = hashSourceKey(record.sourceKey);
       cancelledKeys.delete(externalKey);
-      yield toStagingLine(seq, room.roomId, externalKey, outcome.booking);
+      chunk += toLine(seq, room.roomId, externalKey, outcome.booking);
+      if (chunk.length >= STAGING_CHUNK_CHARS) {
+        yield chunk;
+        chunk = "";
+      }
     }
+    if (chunk !== "") yield chunk;
   }
 
   const staging = `ingest_staging_${Date.now()}_${randomBytes(4).toString("hex")}`;
@@ -253,17 +263,23 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
     tx,
     sql`
       WITH src AS MATERIALIZED (
-        SELECT DISTINCT ON (external_key) s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
+        SELECT DISTINCT ON (external_key COLLATE "C") s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
           s.starts_at, s.ends_at, s.booked_at, s.organizer_pseudonym, s.key_version, s.attendee_count, s.status,
           s.checked_in_at, s.recurring, s.private
-        FROM ${table} s ORDER BY external_key, seq DESC
+        -- Byte order: the keys are digests, any order groups them, and "C" sorts them without the
+        -- locale's comparison (~2x faster at 200k rows).
+        FROM ${table} s ORDER BY external_key COLLATE "C", seq DESC
       ), changed AS MATERIALIZED (
         ${changed}
       ), merged AS (
         INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
         SELECT ${sql.raw(prefixed("c", FIELDS))}, ${integrationId}::integer, c.external_key, p.local_day, p.first_slot, p.last_slot
         FROM changed c LEFT JOIN rooms r ON r.id = c.room_id
-        LEFT JOIN LATERAL (SELECT ${placementColumns(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)}) p ON true
+        LEFT JOIN LATERAL ${placement(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)} p ON true
+        -- In room order, two of the five indexes (room and start, room and local day) and the heap take
+        -- their rows in runs rather than at random: at 200k rows ~30 % less WAL and fewer pages dirtied,
+        -- and a room's bookings share pages, which the rollup refresh reads next, room by room.
+        ORDER BY c.room_id, c.starts_at
         ${onConflict}
         RETURNING (xmax = 0) AS inserted, status, room_id, local_day, last_slot
       ), touched AS (

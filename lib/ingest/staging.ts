@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { GatedBooking } from "@/lib/privacy/gate";
+import { isoInstantFormatter } from "./iso-instant";
 
-/** Column order of the COPY input; must match `toStagingLine`. */
+/** Column order of the COPY input; must match `stagingLineWriter`. */
 export const STAGING_COLUMNS = [
   "seq",
   "room_id",
@@ -65,17 +66,16 @@ async function dropAbandonedStagingTables(db: Db): Promise<void> {
 }
 
 /**
- * One CSV line for COPY. Every value is a number, a timestamp, a fixed word or a hex/base64url
+ * A builder of CSV lines for COPY. Every value is a number, a timestamp, a fixed word or a hex/base64url
  * digest, so none needs quoting; an empty field is NULL.
  */
-export function toStagingLine(seq: number, roomId: number | null, externalKey: string, b: GatedBooking): string {
-  return `${seq},${roomId ?? ""},${externalKey},${b.start.toISOString()},${b.end.toISOString()},${iso(b.bookedAt)},${
-    b.organizerPseudonym ?? ""
-  },${b.keyVersion ?? ""},${b.attendeeCount ?? ""},${b.status},${iso(b.checkedInAt)},${b.recurring ? "t" : "f"},${
-    b.private ? "t" : "f"
-  }\n`;
-}
-
-function iso(date: Date | null): string {
-  return date ? date.toISOString() : "";
+export function stagingLineWriter(): (seq: number, roomId: number | null, externalKey: string, b: GatedBooking) => string {
+  const iso = isoInstantFormatter();
+  const orEmpty = (date: Date | null) => (date ? iso(date.getTime()) : "");
+  return (seq, roomId, externalKey, b) =>
+    `${seq},${roomId ?? ""},${externalKey},${iso(b.start.getTime())},${iso(b.end.getTime())},${orEmpty(b.bookedAt)},${
+      b.organizerPseudonym ?? ""
+    },${b.keyVersion ?? ""},${b.attendeeCount ?? ""},${b.status},${orEmpty(b.checkedInAt)},${b.recurring ? "t" : "f"},${
+      b.private ? "t" : "f"
+    }\n`;
 }

@@ -295,6 +295,30 @@ describe("times", () => {
     );
   });
 
+  it("reads UTC times written in full (its fast path) exactly, and refuses impossible ones", () => {
+    const read = dateTimeReader("America/New_York");
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const cellArb = fc
+      .record({
+        year: fc.integer({ min: 990, max: 2100 }),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        hour: fc.integer({ min: 0, max: 24 }),
+        minute: fc.integer({ min: 0, max: 60 }),
+        second: fc.integer({ min: 0, max: 60 }),
+      })
+      .map((t) => `${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}T${pad(t.hour, 2)}:${pad(t.minute, 2)}:${pad(t.second, 2)}Z`);
+    fc.assert(
+      fc.property(cellArb, (cell) => {
+        // Valid exactly when the instant, written back, is the cell (no day, hour or second rolled over).
+        const ms = Date.parse(cell);
+        const valid = !Number.isNaN(ms) && Number(cell.slice(0, 4)) >= 1000 && new Date(ms).toISOString() === `${cell.slice(0, 19)}.000Z`;
+        expect(read(cell)).toBe(valid ? ms : Number.NaN);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it("refuses an unknown time zone before reading anything", async () => {
     await expect(readText(`${HEADER}\n`, { timeZone: "Mars/Olympus_Mons" })).rejects.toThrow(UserError);
   });
