@@ -83,8 +83,10 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = A
     relevant AS (
       SELECT * FROM in_range WHERE status <> 'cancelled'
     ),
+    -- Only the columns its readers use: it is materialised, and copying the others cost as much as the rest.
     in_range_work AS MATERIALIZED (
-      SELECT b.*, b.local_day + k.k AS day
+      SELECT b.id, b.room_id, b.starts_at, b.ends_at, b.status, b.checked_in_at, b.organizer_pseudonym,
+        b.attendee_count, b.private, b.capacity, b.window_key, b.local_day + k.k AS day
       FROM in_range b CROSS JOIN (VALUES (0), (1), (2)) AS k(k)
       WHERE b.work_days & (1 << k.k) <> 0
     ),
@@ -98,3 +100,14 @@ export const roomWorkingSeconds = sql`
   SELECT r.id AS room_id, zw.seconds
   FROM scoped r JOIN (SELECT window_key, sum(date_part('epoch', upper(win) - lower(win))) AS seconds FROM window_days GROUP BY window_key) zw
     ON zw.window_key = r.window_key`;
+
+/**
+ * One row per organizer id of each rollup row of the scoped rooms on the range's days (room_id, day,
+ * hour, o). The unnest is in the select list: as a lateral function scan it builds a tuple store per
+ * rollup row, and reading the `cells` CTE instead would make it materialise every row with its array.
+ */
+export function cellOrganizers(range: DateRange): SQL {
+  return sql`SELECT c.room_id, c.day, c.hour, unnest(c.organizer_ids) AS o
+    FROM scoped r JOIN room_hour_rollups c ON c.room_id = r.id
+    WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date`;
+}

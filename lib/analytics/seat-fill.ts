@@ -4,8 +4,7 @@ import { queryRows } from "@/db/rows";
 import { capacityBandIds, type CapacityBand } from "./bands";
 import type { Tally } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
-import { SEAT_DATA, seatFillBookings, seatFillReferenceSql, seatFillRows, WEIGHT_KEYS } from "./reference/seat-fill";
-import { hashedTally } from "./hashed-tally";
+import { SEAT_DATA, seatFillReferenceSql, seatFillResult, WEIGHT_KEYS } from "./reference/seat-fill";
 import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
@@ -70,25 +69,8 @@ function seatFillSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
       WHERE ${SEAT_DATA}
       GROUP BY ${WEIGHT_KEYS}
     ),
-    ${seatFillBookings},
-    ${hashedTallies}
-    ${seatFillRows}`;
+    ${seatFillResult}`;
 }
-
-/** The reference's `tallies` and `left_out` (reference/seat-fill.ts) by hashing instead of count(DISTINCT). */
-const hashedTallies = sql`
-    seat_figures AS (SELECT band, room_id, bucket, organizer_pseudonym, fill * seconds AS weighted, seconds FROM seat),
-    ${hashedTally({
-      name: "seat_tallies",
-      source: sql`seat_figures`,
-      keys: ["band", "room_id", "bucket"],
-      sets: [["band", "room_id"], ["band", "room_id", "bucket"], ["band"], ["band", "bucket"], []],
-      organizer: "organizer_pseudonym",
-      sums: ["weighted", "seconds"],
-    })},
-    tallies AS (SELECT g AS level, band, room_id, bucket, bookings, organizers, weighted, seconds FROM seat_tallies),
-    ${hashedTally({ name: "room_tallies", source: sql`room_bookings`, keys: ["room_id", "has_data"], sets: [["room_id", "has_data"], ["room_id"]], organizer: "organizer_pseudonym" })},
-    left_out AS (SELECT room_id, has_data, g = 1 AS whole, bookings, organizers FROM room_tallies)`;
 
 function shapeSeatFill(rows: Row[]): SeatFillRows {
   const emptyTally = (): SeatFillTally => ({

@@ -11,45 +11,31 @@ export const WEIGHT_KEYS = sql`b.id, b.room_id, b.capacity, b.attendee_count, b.
 export const SEAT_DATA = sql`b.status <> 'cancelled' AND NOT b.private AND b.attendee_count IS NOT NULL AND b.capacity >= 1`;
 
 /**
- * The bookings seat-fill.ts tallies, as CTEs over `relevant` and `weights` (each seat-fill booking's id,
- * room_id, capacity, attendee_count, organizer_pseudonym and seconds inside working hours): `seat`, one
- * row per booking with its band, fill and bucket, and `room_bookings`, the rooms' bookings and whether
- * each has seat data. The same on both paths.
+ * seat-fill.ts's tallies and result rows over CTEs `relevant` and `weights` (each seat-fill booking's
+ * id, room_id, capacity, attendee_count, organizer_pseudonym and seconds inside working hours): the
+ * same on both paths. No join between booking-sized sets: a mis-estimated one turns quadratic.
  */
-export const seatFillBookings = sql`
+export const seatFillResult = sql`
   seat AS (
     SELECT b.id, b.room_id, ${bandSql(sql`b.capacity`)} AS band, b.organizer_pseudonym,
       least(b.attendee_count, b.capacity)::float8 / b.capacity AS fill,
       least((4 * least(b.attendee_count, b.capacity)) / b.capacity, 3) AS bucket, b.seconds
     FROM weights b
   ),
-  room_bookings AS (
-    SELECT b.room_id, b.id IN (SELECT id FROM weights) AS has_data, b.organizer_pseudonym
-    FROM relevant b WHERE b.capacity >= 1
-  )`;
-
-/**
- * The reference's tallies of `seatFillBookings`: `tallies` (level = GROUPING(band, room_id, bucket),
- * band, room_id, bucket, bookings, organizers, weighted, seconds) and `left_out` (room_id, has_data,
- * whole, bookings, organizers).
- */
-export const seatFillTallies = sql`
   tallies AS (
     SELECT GROUPING(band, room_id, bucket) AS level, band, room_id, bucket,
       count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers,
       sum(fill * seconds) AS weighted, sum(seconds) AS seconds
     FROM seat GROUP BY GROUPING SETS ((band, room_id), (band, room_id, bucket), (band), (band, bucket), ())
   ),
+  room_bookings AS (
+    SELECT b.room_id, b.id IN (SELECT id FROM weights) AS has_data, b.organizer_pseudonym
+    FROM relevant b WHERE b.capacity >= 1
+  ),
   left_out AS (
     SELECT room_id, has_data, GROUPING(has_data) = 1 AS whole, count(*) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
     FROM room_bookings GROUP BY GROUPING SETS ((room_id, has_data), (room_id))
-  )`;
-
-/**
- * seat-fill.ts's result rows over `tallies` and `left_out` (see `seatFillTallies`). No join between
- * booking-sized sets anywhere above: a mis-estimated one turns quadratic.
- */
-export const seatFillRows = sql`
+  )
   SELECT CASE t.level WHEN 1 THEN 'room' WHEN 0 THEN 'room-bucket' WHEN 3 THEN 'band' WHEN 2 THEN 'band-bucket' ELSE 'total' END AS level,
     ${roomLabelColumns}, t.band, t.bucket::integer AS bucket, t.bookings::integer AS bookings,
     t.organizers::integer AS organizers, coalesce(t.weighted, 0)::float8 AS "weightedFillSeconds",
@@ -72,6 +58,5 @@ export function seatFillReferenceSql(range: DateRange, time: WorkingTime, scope:
       WHERE ${SEAT_DATA}
       GROUP BY ${WEIGHT_KEYS}
     ),
-    ${seatFillBookings}, ${seatFillTallies}
-    ${seatFillRows}`;
+    ${seatFillResult}`;
 }
