@@ -4,6 +4,7 @@ import { queryRows } from "@/db/rows";
 import type { Tally } from "./cell-suppression";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { servedByRollups } from "./local-time";
+import { hashedTally } from "./hashed-tally";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
@@ -68,8 +69,8 @@ export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilter
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
   // Per-booking figures read the bookings either way; placed bookings spare the time-zone conversions.
-  const ctes = servedByRollups(working) ? fastCtes(range, working, scope) : workingTimeCtes(range, working, scope);
-  return shapeBehaviour(await queryRows<Row>(db, behaviourSql(ctes)));
+  const query = servedByRollups(working) ? behaviourSql(fastCtes(range, working, scope), hashedTallies) : behaviourSql(workingTimeCtes(range, working, scope));
+  return shapeBehaviour(await queryRows<Row>(db, query));
 }
 
 /** `getBehaviour` from the reference CTEs (working-time.ts), for tests that compare the two. */
@@ -77,8 +78,29 @@ export async function getBehaviourRaw(db: Db, range: DateRange, filters: RoomFil
   return shapeBehaviour(await queryRows<Row>(db, behaviourSql(workingTimeCtes(range, time, roomScope(filters)))));
 }
 
-/** The histogram query over the CTE `in_hours` that `ctes` defines. */
-function behaviourSql(ctes: SQL): SQL {
+/** Per bucket, and per family (bucket NULL): the totals need their own distinct organizers. */
+const distinctTallies = {
+  ctes: sql``,
+  select: sql`
+      SELECT family, bucket, count(*)::integer AS bookings, count(DISTINCT organizer_pseudonym)::integer AS organizers,
+        NULL::float8 AS value
+      FROM facts GROUP BY GROUPING SETS ((family, bucket), (family))`,
+};
+
+/** The same tallies by hashing (hashed-tally.ts): the fast path's, kept apart from the reference's. */
+const hashedTallies = {
+  ctes: sql`,
+      ${hashedTally({ name: "tallies", source: sql`facts`, keys: ["family", "bucket"], sets: [["family", "bucket"], ["family"]], organizer: "organizer_pseudonym" })}`,
+  select: sql`
+      SELECT family, bucket, bookings::integer AS bookings, organizers::integer AS organizers, NULL::float8 AS value
+      FROM tallies`,
+};
+
+/**
+ * The histogram query over the CTE `in_hours` that `ctes` defines, tallied by `count(DISTINCT)`
+ * (the reference) or by `hashedTallies`.
+ */
+function behaviourSql(ctes: SQL, tallies: { ctes: SQL; select: SQL } = distinctTallies): SQL {
   const leadBounds = `{${leadTimeBuckets.slice(1).map((bucket) => bucket.from).join(",")}}`;
   const durationBounds = `{${durationBuckets.slice(0, -1).map((_, i) => 15 * (i + 1)).join(",")}}`;
   return sql`
@@ -108,11 +130,8 @@ function behaviourSql(ctes: SQL): SQL {
         SELECT 'cancelled', 0, organizer_pseudonym FROM in_hours WHERE status = 'cancelled'
         UNION ALL
         SELECT 'leadKnown', 0, organizer_pseudonym FROM held WHERE lead_seconds IS NOT NULL
-      )
-      -- Per bucket, and per family (bucket NULL): the totals need their own distinct organizers.
-      SELECT family, bucket, count(*)::integer AS bookings, count(DISTINCT organizer_pseudonym)::integer AS organizers,
-        NULL::float8 AS value
-      FROM facts GROUP BY GROUPING SETS ((family, bucket), (family))
+      )${tallies.ctes}
+      ${tallies.select}
       UNION ALL
       SELECT 'median', NULL, 0, 0, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_seconds)::float8 FROM held`;
 }

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { servedByRollups, slotStart } from "./local-time";
 import { heatmapReferenceSql } from "./reference/heatmap";
 import { roomScope } from "./room-filter";
-import { fastCtes } from "./rollup-sql";
+import { cellOrganizers, fastCtes } from "./rollup-sql";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
 
@@ -49,7 +49,7 @@ function heatmapSql(range: DateRange, time: WorkingTime): SQL {
     ),
     people AS (
       SELECT weekday, hour, count(*) AS organizers
-      FROM (SELECT DISTINCT date_part('isodow', c.day)::integer AS weekday, c.hour, o FROM cells c, unnest(c.organizer_ids) AS o) x
+      FROM (SELECT DISTINCT date_part('isodow', c.day)::integer AS weekday, c.hour, c.o FROM (${cellOrganizers(range)}) c) x
       GROUP BY weekday, hour
     )
     SELECT a.weekday, a.hour,

@@ -73,14 +73,14 @@ type ChoiceRow = { id: number; amenities: string[]; inScope: boolean } & Record<
  * apart at most).
  */
 function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): SQL {
-  // The UTC hours a booking touches (at most 25: bookings last 24 h at most). A join with a list of
-  // offsets, not generate_series, whose guessed 1000 rows per booking wreck the plan.
+  // The UTC hours a booking touches (at most 25: bookings last 24 h at most), computed once per booking
+  // (OFFSET 0 keeps the planner from copying the arithmetic into the join below, once per offset). A
+  // join with a list of offsets, not generate_series, whose guessed 1000 rows per booking wreck the plan.
   const hour = (at: SQL) => sql`floor(date_part('epoch', ${at}) / 3600)::bigint`;
-  const hours = (alias: string) => {
-    const [from, to] = [sql.raw(`${alias}.starts_at`), sql.raw(`${alias}.ends_at`)];
-    return sql`JOIN ${HOUR_OFFSETS} ON k.k <= ${hour(sql`${to} - interval '1 microsecond'`)} - ${hour(from)}`;
-  };
+  const hourSpan = sql`${hour(sql`x.starts_at`)} AS first_h, ${hour(sql`x.ends_at - interval '1 microsecond'`)} AS last_h`;
   const band = bandSql(sql`r.capacity`);
+  const overlapsEarlier = sql`o.starts_at < b.ends_at AND o.ends_at > b.starts_at
+        AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)`;
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     grouped AS MATERIALIZED (
@@ -93,29 +93,43 @@ function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): 
       JOIN (SELECT gid, count(*) AS rooms FROM grouped GROUP BY gid HAVING count(*) > 1) n ON n.gid = g.gid
     ),
     held AS MATERIALIZED (
-      SELECT b.id, b.room_id, p.gid, p.rooms, b.organizer_pseudonym, b.starts_at, b.ends_at, b.booked_at
-      FROM in_hours b JOIN peered p ON p.room_id = b.room_id WHERE b.status <> 'cancelled'
+      SELECT x.*, ${hourSpan} FROM (
+        SELECT b.id, b.room_id, p.gid, p.rooms, b.organizer_pseudonym, b.starts_at, b.ends_at, b.booked_at
+        FROM in_hours b JOIN peered p ON p.room_id = b.room_id WHERE b.status <> 'cancelled'
+      ) x
     ),
     held_hours AS MATERIALIZED (
-      SELECT b.id, b.room_id, b.gid, b.starts_at, b.ends_at, b.booked_at, ${hour(sql`b.starts_at`)} + k.k AS h FROM held b ${hours("b")}
+      SELECT b.id, b.room_id, b.gid, b.starts_at, b.ends_at, b.booked_at, b.first_h, b.first_h + k.k AS h
+      FROM held b JOIN ${HOUR_OFFSETS} ON k.k <= b.last_h - b.first_h
     ),
     group_hours AS MATERIALIZED (
-      SELECT o.room_id, p.gid, o.starts_at, o.ends_at, o.booked_at, ${hour(sql`o.starts_at`)} + k.k AS h
-      FROM peered p JOIN bookings o ON o.room_id = p.room_id
-        AND o.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND o.status <> 'cancelled'
-      ${hours("o")}
+      SELECT o.room_id, o.gid, o.starts_at, o.ends_at, o.booked_at, o.first_h, o.first_h + k.k AS h
+      FROM (
+        SELECT x.room_id, p.gid, x.starts_at, x.ends_at, x.booked_at, ${hourSpan}
+        FROM peered p JOIN bookings x ON x.room_id = p.room_id
+          AND x.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND x.status <> 'cancelled'
+        OFFSET 0
+      ) o JOIN ${HOUR_OFFSETS} ON k.k <= o.last_h - o.first_h
     ),
-    -- Each (booking, peer) whose peer was already booked for part of the booking's time.
-    busy AS (
+    -- Each (booking, peer) whose peer was already booked for part of the booking's time. Two overlapping
+    -- bookings share the hour in which the later one starts: each pair is looked for there only (the
+    -- later one's first hour against every hour of the earlier one), not in every hour they share.
+    pairs AS (
       SELECT b.id, o.room_id AS peer
       FROM held_hours b JOIN group_hours o ON o.gid = b.gid AND o.h = b.h AND o.room_id <> b.room_id
-      WHERE o.starts_at < b.ends_at AND o.ends_at > b.starts_at
-        AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)
+      WHERE o.h = o.first_h AND o.first_h >= b.first_h AND ${overlapsEarlier}
+      UNION ALL
+      SELECT b.id, o.room_id AS peer
+      FROM held_hours b JOIN group_hours o ON o.gid = b.gid AND o.h = b.h AND o.room_id <> b.room_id
+      WHERE b.h = b.first_h AND o.first_h < b.first_h AND ${overlapsEarlier}
     ),
+    busy AS (
+      SELECT id, count(DISTINCT peer) AS peers FROM pairs GROUP BY id
+    ),
+    -- One row per held booking (a room is in one group): no grouping of all bookings by a wide key.
     choices AS (
-      SELECT b.room_id, b.organizer_pseudonym, count(DISTINCT x.peer) < max(b.rooms) - 1 AS peer_free
+      SELECT b.room_id, b.organizer_pseudonym, coalesce(x.peers, 0) < b.rooms - 1 AS peer_free
       FROM held b LEFT JOIN busy x ON x.id = b.id
-      GROUP BY b.id, b.room_id, b.organizer_pseudonym
     ),
     ${revealedResult(filters)}`;
 }

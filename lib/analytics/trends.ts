@@ -7,7 +7,7 @@ import { countDays } from "./filters";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { servedByRollups } from "./local-time";
 import { weeklyReferenceSql, weeklyResult, weeksCte } from "./reference/trends";
-import { fastCtes } from "./rollup-sql";
+import { cellOrganizers, fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -45,9 +45,14 @@ function weeklySql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
       SELECT date_trunc('week', day)::date AS week, GROUPING(date_trunc('week', day)) = 1 AS is_total, sum(bookings_started) AS bookings
       FROM cells GROUP BY GROUPING SETS ((date_trunc('week', day)), ())
     ),
+    -- Distinct (week, organizer) pairs by hashing first; the total counts organizers over all weeks.
+    week_organizers AS (
+      SELECT DISTINCT date_trunc('week', c.day)::date AS week, c.o FROM (${cellOrganizers(range)}) c
+    ),
     week_people AS (
-      SELECT date_trunc('week', c.day)::date AS week, GROUPING(date_trunc('week', c.day)) = 1 AS is_total, count(DISTINCT o) AS organizers
-      FROM cells c, unnest(c.organizer_ids) AS o GROUP BY GROUPING SETS ((date_trunc('week', c.day)), ())
+      SELECT week, false AS is_total, count(*) AS organizers FROM week_organizers GROUP BY week
+      UNION ALL
+      SELECT NULL, true, count(DISTINCT o) FROM week_organizers
     ),
     people AS (
       SELECT s.week, s.is_total, coalesce(s.bookings, 0) AS bookings, coalesce(o.organizers, 0) AS organizers

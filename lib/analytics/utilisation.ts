@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { organizersReferenceSql, roomUsageReferenceSql } from "./reference/utilisation";
 import { roomScope } from "./room-filter";
-import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
+import { cellOrganizers, fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -47,7 +47,7 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
     -- Distinct (room, organizer) pairs first: hashing them beats sorting per room.
     people AS (
       SELECT room_id, count(*) AS organizers
-      FROM (SELECT DISTINCT c.room_id, o FROM cells c, unnest(c.organizer_ids) AS o) x GROUP BY room_id
+      FROM (SELECT DISTINCT room_id, o FROM (${cellOrganizers(range)}) c) x GROUP BY room_id
     )
     SELECT r.id, r.name, r.building, r.floor, r.capacity,
       coalesce(p.bookings, 0)::integer AS bookings,
@@ -66,7 +66,7 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
 export async function countOrganizers(db: Db, range: DateRange, time: WorkingTime): Promise<number> {
   const query = servedByRollups(time)
     ? sql`WITH ${fastCtes(range, time, roomScope())}
-        SELECT count(*)::integer AS organizers FROM (SELECT DISTINCT o FROM cells c, unnest(c.organizer_ids) AS o) x`
+        SELECT count(*)::integer AS organizers FROM (SELECT DISTINCT o FROM (${cellOrganizers(range)}) c) x`
     : organizersReferenceSql(range, time);
   const [row] = await queryRows<{ organizers: number }>(db, query);
   return row?.organizers ?? 0;

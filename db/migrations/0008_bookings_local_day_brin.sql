@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_local_day_brin" ON "bookings" USING brin ("local_day");
