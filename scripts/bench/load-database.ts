@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { queryRows } from "@/db/rows";
 import { integrations, rooms } from "@/db/schema";
-import { placementColumns } from "@/lib/analytics/local-time";
+import { placement } from "@/lib/analytics/local-time";
 import { rebuildRollups, rebuildRollupsInParallel } from "@/lib/analytics/rollup-refresh";
 import { hashSourceKey } from "@/lib/ingest/pipeline";
 import { pseudonymise, type PseudonymKey } from "@/lib/privacy/pseudonymise";
@@ -137,7 +137,7 @@ function placedInsert(parts: number, part: number) {
     INSERT INTO bookings (${columns}, local_day, first_slot, last_slot)
     SELECT ${loaded}, p.local_day, p.first_slot, p.last_slot
     FROM ${sql.raw(LOAD_TABLE)} s JOIN rooms r ON r.id = s.room_id,
-      LATERAL (SELECT ${placementColumns(sql`s.starts_at`, sql`s.ends_at`, sql`r.time_zone`)}) p
+      LATERAL ${placement(sql`s.starts_at`, sql`s.ends_at`, sql`r.time_zone`)} p
     WHERE s.room_id % ${parts}::integer = ${part}::integer`;
 }
 
