@@ -1,6 +1,7 @@
 import type { RRule, VEvent } from "node-ical";
 import { paramValue, type ContentLine, type VEventBlock } from "./ics-lines";
 import { parseTimes, type ZoneContext } from "./ics-node-ical";
+import { parseSimpleRule, type SimpleRule } from "./ics-rule";
 import { addLength, hostDay, parseDuration, type Length } from "./ics-time";
 import type { RoomHint } from "./types";
 
@@ -19,6 +20,8 @@ export type ParsedEvent = {
   thisAndFuture: boolean;
   timing: Timing;
   rrule: RRule | null;
+  /** The same RRULE when our own expansion can take it (ics-rule.ts); `rrule` stays the reference. */
+  simpleRule: SimpleRule | null;
   exdates: { instants: Set<string>; days: Set<string> };
   cancelled: boolean;
   organizerEmail: string | null;
@@ -65,6 +68,8 @@ export function parseEvent(block: VEventBlock, context: EventContext): { event: 
         recurrenceIdLine !== null && paramValue(recurrenceIdLine, "RANGE")?.toUpperCase() === "THISANDFUTURE",
       timing: timing.timing,
       rrule: rrule === null ? null : (parsed.rrule ?? null),
+      simpleRule:
+        rrule === null || parsed.rrule === undefined || lines.all("RRULE").length > 1 ? null : parseSimpleRule(rrule.value),
       exdates: readExdates(parsed),
       cancelled: lines.first("STATUS")?.value.trim().toUpperCase() === "CANCELLED" || context.method === "CANCEL",
       ...readPeopleAndRooms(lines),

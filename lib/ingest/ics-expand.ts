@@ -1,5 +1,6 @@
 import type { ParsedEvent, Timing } from "./ics-event";
 import { occurrenceKey } from "./ics-event";
+import { expandSimpleRule } from "./ics-rule";
 import {
   addDays,
   addLength,
@@ -91,7 +92,9 @@ function generatedInstances(master: ParsedEvent, overrides: Map<string, ParsedEv
     .sort((a, b) => compareKeys(a.recurrenceId ?? "", b.recurrenceId ?? ""));
   // A THISANDFUTURE shift can move instances across the window's edges: look that much further.
   const margin = 2 * day + Math.max(0, ...thisAndFuture.map((o) => Math.abs(shiftMillis(master, o))));
-  const dates = master.rrule?.between(new Date(window.from.getTime() - margin), new Date(window.to.getTime() + margin), true) ?? [];
+  const from = new Date(window.from.getTime() - margin);
+  const to = new Date(window.to.getTime() + margin);
+  const dates = simpleInstances(master, from, to) ?? master.rrule?.between(from, to, true) ?? [];
 
   const occurrences: Occurrence[] = [];
   for (const date of dates) {
@@ -107,6 +110,13 @@ function generatedInstances(master: ParsedEvent, overrides: Map<string, ParsedEv
     });
   }
   return occurrences;
+}
+
+/** The cheap expansion of ics-rule.ts where it applies (timed series of a simple rule), else null. */
+function simpleInstances(master: ParsedEvent, from: Date, to: Date): Date[] | null {
+  const timing = master.timing;
+  if (master.simpleRule === null || timing.allDay) return null;
+  return expandSimpleRule(master.simpleRule, timing.start, timing.zone, from, to);
 }
 
 function instanceTiming(timing: Timing, key: string): Timing {
