@@ -76,7 +76,7 @@ describe("simple RRULE expansion", () => {
     const days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
     const pad = (n: number) => String(n).padStart(2, "0");
     let taken = 0;
-    for (let i = 0; i < 1500; i += 1) {
+    for (let i = 0; i < 800; i += 1) {
       const zone = pick(zones);
       const start = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 700) * 86_400_000);
       const wall = `${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}${pad(start.getUTCDate())}T${pad(pick([0, 1, 2, 3, 9, 13, 23]))}${pick(["00", "30"])}00`;
@@ -96,6 +96,6 @@ describe("simple RRULE expansion", () => {
       taken += 1;
       expect(ours, `${rule} ${dtstart} ${from.toISOString()}–${to.toISOString()}`).toEqual(reference);
     }
-    expect(taken).toBeGreaterThan(500);
+    expect(taken).toBeGreaterThan(250);
   });
 });
