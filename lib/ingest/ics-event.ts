@@ -1,6 +1,7 @@
 import type { RRule, VEvent } from "node-ical";
 import { paramValue, type ContentLine, type VEventBlock } from "./ics-lines";
 import { parseTimes, type ZoneContext } from "./ics-node-ical";
+import { parseSimpleRule, type SimpleRule } from "./ics-rule";
 import { addLength, hostDay, parseDuration, type Length } from "./ics-time";
 import type { RoomHint } from "./types";
 
@@ -18,7 +19,15 @@ export type ParsedEvent = {
   recurrenceId: string | null;
   thisAndFuture: boolean;
   timing: Timing;
-  rrule: RRule | null;
+  /** The VEVENT has an RRULE that node-ical accepted. */
+  recurring: boolean;
+  /**
+   * node-ical's reading of the RRULE. Built on first use: for a simple rule (below) node-ical is
+   * asked only when ics-rule.ts declines a series, because building it is a third of its parse.
+   */
+  rrule: () => RRule | null;
+  /** The same RRULE when our own expansion can take it (ics-rule.ts), on a timed series. */
+  simpleRule: SimpleRule | null;
   exdates: { instants: Set<string>; days: Set<string> };
   cancelled: boolean;
   organizerEmail: string | null;
@@ -46,8 +55,17 @@ export function parseEvent(block: VEventBlock, context: EventContext): { event: 
     return { reason: "RRULE repeats more often than hourly" };
   }
 
-  const times = parseTimes(block, context);
+  // A simple rule on a timed DTSTART is read without node-ical's RRULE (node-ical accepts every
+  // such rule: FREQ, INTERVAL > 0, COUNT, UTC UNTIL, plain BYDAY, WKST); an all-day one is read again with it.
+  const single = rrule !== null && lines.all("RRULE").length === 1;
+  let simpleRule = single ? parseSimpleRule(rrule.value) : null;
+  let times = parseTimes(block, context, simpleRule === null);
   if ("reason" in times) return times;
+  if (simpleRule !== null && isDateOnly(times.parsed)) {
+    simpleRule = null;
+    times = parseTimes(block, context, true);
+    if ("reason" in times) return times;
+  }
   const parsed = times.parsed;
   if (!isValidDate(parsed.start)) return { reason: "DTSTART is not a valid date" };
   const timing = readTiming(parsed, lines, context);
@@ -64,7 +82,9 @@ export function parseEvent(block: VEventBlock, context: EventContext): { event: 
       thisAndFuture:
         recurrenceIdLine !== null && paramValue(recurrenceIdLine, "RANGE")?.toUpperCase() === "THISANDFUTURE",
       timing: timing.timing,
-      rrule: rrule === null ? null : (parsed.rrule ?? null),
+      recurring: rrule !== null && (simpleRule !== null || parsed.rrule !== undefined),
+      rrule: rrule === null ? () => null : simpleRule === null ? () => parsed.rrule ?? null : lazyRule(block, context),
+      simpleRule,
       exdates: readExdates(parsed),
       cancelled: lines.first("STATUS")?.value.trim().toUpperCase() === "CANCELLED" || context.method === "CANCEL",
       ...readPeopleAndRooms(lines),
@@ -79,9 +99,25 @@ export function occurrenceKey(date: Date & { dateOnly?: true }): string {
   return date.dateOnly === true ? hostDay(date) : date.toISOString();
 }
 
+function isDateOnly(parsed: VEvent): boolean {
+  return parsed.datetype === "date" || parsed.start?.dateOnly === true;
+}
+
+/** node-ical's RRULE for a VEVENT first parsed without it, parsed once when asked for. */
+function lazyRule(block: VEventBlock, context: ZoneContext): () => RRule | null {
+  let rule: RRule | null | undefined;
+  return () => {
+    if (rule === undefined) {
+      const times = parseTimes(block, context, true);
+      rule = "parsed" in times ? (times.parsed.rrule ?? null) : null;
+    }
+    return rule;
+  };
+}
+
 function readTiming(parsed: VEvent, lines: Lines, zones: ZoneContext): { timing: Timing } | { reason: string } {
   const start = parsed.start;
-  if (parsed.datetype === "date" || start.dateOnly === true) {
+  if (isDateOnly(parsed)) {
     // A DATE is a floating day; the floating zone decides which instants it covers.
     if ("error" in zones.floatingZone) return { reason: zones.floatingZone.error };
     return { timing: { allDay: true, day: hostDay(start), zone: zones.floatingZone.zone } };

@@ -1,5 +1,6 @@
 import type { ParsedEvent, Timing } from "./ics-event";
 import { occurrenceKey } from "./ics-event";
+import { expandSimpleRule } from "./ics-rule";
 import {
   addDays,
   addLength,
@@ -28,7 +29,7 @@ const day = 86_400_000;
  *
  * node-ical's `expandRecurringEvent` is not used for overrides and EXDATE: it loses an override
  * moved into the window from outside it, treats RANGE=THISANDFUTURE as a single instance, and
- * matches a DATE EXDATE on the UTC day of a timed instance. Its RRULE (`event.rrule.between`) is.
+ * matches a DATE EXDATE on the UTC day of a timed instance. Its RRULE (`event.rrule.between`) is, where ics-rule.ts does not expand the series itself.
  */
 export function expandEvents(events: ParsedEvent[], window: Window): Occurrence[] {
   const byUid = new Map<string, ParsedEvent[]>();
@@ -47,10 +48,10 @@ export function expandEvents(events: ParsedEvent[], window: Window): Occurrence[
       else overrides.set(event.recurrenceId, newer(overrides.get(event.recurrenceId) ?? null, event));
     }
 
-    if (master !== null && master.rrule === null) {
+    if (master !== null && !master.recurring) {
       occurrences.push({ source: master, master: null, sourceKey: uid, timing: master.timing, recurring: false });
     }
-    if (master?.rrule) occurrences.push(...generatedInstances(master, overrides, window));
+    if (master?.recurring) occurrences.push(...generatedInstances(master, overrides, window));
     for (const [key, override] of overrides) {
       if (master !== null && isExcluded(master, key)) continue;
       occurrences.push({ source: override, master, sourceKey: `${uid}|${key}`, timing: override.timing, recurring: true });
@@ -91,7 +92,9 @@ function generatedInstances(master: ParsedEvent, overrides: Map<string, ParsedEv
     .sort((a, b) => compareKeys(a.recurrenceId ?? "", b.recurrenceId ?? ""));
   // A THISANDFUTURE shift can move instances across the window's edges: look that much further.
   const margin = 2 * day + Math.max(0, ...thisAndFuture.map((o) => Math.abs(shiftMillis(master, o))));
-  const dates = master.rrule?.between(new Date(window.from.getTime() - margin), new Date(window.to.getTime() + margin), true) ?? [];
+  const from = new Date(window.from.getTime() - margin);
+  const to = new Date(window.to.getTime() + margin);
+  const dates = simpleInstances(master, from, to) ?? master.rrule()?.between(from, to, true) ?? [];
 
   const occurrences: Occurrence[] = [];
   for (const date of dates) {
@@ -107,6 +110,13 @@ function generatedInstances(master: ParsedEvent, overrides: Map<string, ParsedEv
     });
   }
   return occurrences;
+}
+
+/** The cheap expansion of ics-rule.ts where it applies (timed series of a simple rule), else null. */
+function simpleInstances(master: ParsedEvent, from: Date, to: Date): Date[] | null {
+  const timing = master.timing;
+  if (master.simpleRule === null || timing.allDay) return null;
+  return expandSimpleRule(master.simpleRule, timing.start, timing.zone, from, to);
 }
 
 function instanceTiming(timing: Timing, key: string): Timing {

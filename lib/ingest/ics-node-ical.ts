@@ -17,8 +17,11 @@ export type ZoneContext = {
  */
 const dateProperties = new Set(["DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "CREATED"]);
 
-/** One VEVENT parsed by node-ical on its own, after its times were given explicit IANA zones. */
-export function parseTimes(block: VEventBlock, zones: ZoneContext): { parsed: VEvent } | { reason: string } {
+/**
+ * One VEVENT parsed by node-ical on its own, after its times were given explicit IANA zones.
+ * `withRule` false leaves the RRULE out (the caller expands it itself, see ics-rule.ts).
+ */
+export function parseTimes(block: VEventBlock, zones: ZoneContext, withRule = true): { parsed: VEvent } | { reason: string } {
   const year = Number(block.lines.find((l) => l.name === "DTSTART")?.value.slice(0, 4));
   // A fixed UID: node-ical files events under their UID, and a UID like "__proto__" would vanish.
   const input = ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:event"];
@@ -27,7 +30,7 @@ export function parseTimes(block: VEventBlock, zones: ZoneContext): { parsed: VE
       const rewritten = withExplicitZone(line, year, zones);
       if ("reason" in rewritten) return rewritten;
       input.push(rewritten.text);
-    } else if (line.name === "RRULE") {
+    } else if (line.name === "RRULE" && withRule) {
       input.push(`RRULE:${freqFirst(line.value)}`);
     }
   }
