@@ -2,7 +2,7 @@
 
 // A client leaf because recharts measures and draws in the browser. It gets the rows the room table
 // shows (room-rows.ts), already in words: the client needs neither the dictionary nor a locale.
-import { useId, useRef } from "react";
+import { useId, useRef, useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { BarShapeProps, TooltipContentProps } from "recharts";
 import { SuppressedBand, useUntabbableLayers } from "./chart-parts";
@@ -42,7 +42,17 @@ export function RoomChart({ rows, text, suppressedNote }: { rows: RoomRow[]; tex
   const hatchId = `hatch-${useId().replaceAll(":", "")}`;
   const frame = useRef<HTMLDivElement>(null);
   useUntabbableLayers(frame);
+  const inBrowser = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
+  // recharts measures its container before drawing, so on the server it renders an empty box of the
+  // chart's height at the cost of building its whole state per request; the server sends the box alone.
+  if (!inBrowser) {
+    return (
+      <div ref={frame}>
+        <div style={{ width: "100%", height }} />
+      </div>
+    );
+  }
   return (
     <div ref={frame}>
       <BarChart
@@ -113,6 +123,11 @@ function RoomTooltip({
       <span>{room.detail}</span>
     </div>
   );
+}
+
+/** Nothing to subscribe to: the snapshot only tells the server render (false) from the browser's (true). */
+function subscribeToNothing(): () => void {
+  return () => {};
 }
 
 function truncate(text: string, max: number): string {
