@@ -1,50 +1,39 @@
 "use client";
 
-// A client leaf because recharts measures and draws in the browser; everything around it
-// (including the table that carries the same numbers for screen readers) is server-rendered.
-import { useId, useRef } from "react";
+// A client leaf because recharts measures and draws in the browser. It gets the rows the room table
+// shows (room-rows.ts), already in words: the client needs neither the dictionary nor a locale.
+import { useId, useRef, useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { BarShapeProps, TooltipContentProps } from "recharts";
 import { SuppressedBand, useUntabbableLayers } from "./chart-parts";
+import { fillSlot, type RoomRow, type RoomText } from "./room-rows";
 
-export type RoomChartRow = {
-  /** Unique category key: room names can repeat across buildings. */
+/** What the chart draws of a room: its bar (the share itself), or a full-width hatched band when suppressed. */
+type ChartDatum = {
   key: string;
   name: string;
+  /** "Canal Works · floor 2", for the tooltip. */
   place: string;
-  /** 0–1, or null when suppressed. */
-  utilisation: number | null;
-  suppressed: boolean;
+  value: number | null;
+  /** For suppressed rooms only: a full-width hatched band in place of a bar (never a 0-length bar). */
+  suppressedBand: number | null;
   /** The bar's label ("62%"), empty for a suppressed room. */
   valueLabel: string;
   /** The tooltip's line: the share in words, or why it is not shown. */
   detail: string;
 };
 
-/** Every word the chart draws, translated on the server: the client gets text, not a dictionary. */
-export type RoomChartText = {
-  title: string;
-  description: string;
-  /** Written across a suppressed room's hatched band. */
-  suppressed: string;
-  /** The x-axis ticks, each with its label in the reader's number format. */
-  ticks: { value: number; label: string }[];
-};
-
-type ChartDatum = RoomChartRow & {
-  /** The drawn bar: the share itself. */
-  value: number | null;
-  /** For suppressed rooms only: a full-width hatched band in place of a bar (never a 0-length bar). */
-  suppressedBand: number | null;
-};
-
 const ROW_HEIGHT = 30;
 
-export function RoomChart({ rows, text }: { rows: RoomChartRow[]; text: RoomChartText }) {
-  const data: ChartDatum[] = rows.map((row) => ({
-    ...row,
-    value: row.suppressed ? null : row.utilisation,
-    suppressedBand: row.suppressed ? 1 : null,
+export function RoomChart({ rows, text, suppressedNote }: { rows: RoomRow[]; text: RoomText["chart"]; suppressedNote: string }) {
+  const data: ChartDatum[] = rows.map(([key, name, building, floor, , , , share, shareText]) => ({
+    key,
+    name,
+    place: [building, floor && fillSlot(text.floor, floor)].filter(Boolean).join(" · "),
+    value: share,
+    suppressedBand: share === null ? 1 : null,
+    valueLabel: shareText ?? "",
+    detail: share === null || shareText === null ? suppressedNote : fillSlot(text.utilised, shareText),
   }));
   const byKey = new Map(data.map((d) => [d.key, d]));
   const height = data.length * ROW_HEIGHT + 48;
@@ -53,7 +42,17 @@ export function RoomChart({ rows, text }: { rows: RoomChartRow[]; text: RoomChar
   const hatchId = `hatch-${useId().replaceAll(":", "")}`;
   const frame = useRef<HTMLDivElement>(null);
   useUntabbableLayers(frame);
+  const inBrowser = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
+  // recharts measures its container before drawing, so on the server it renders an empty box of the
+  // chart's height at the cost of building its whole state per request; the server sends the box alone.
+  if (!inBrowser) {
+    return (
+      <div ref={frame}>
+        <div style={{ width: "100%", height }} />
+      </div>
+    );
+  }
   return (
     <div ref={frame}>
       <BarChart
@@ -124,6 +123,11 @@ function RoomTooltip({
       <span>{room.detail}</span>
     </div>
   );
+}
+
+/** Nothing to subscribe to: the snapshot only tells the server render (false) from the browser's (true). */
+function subscribeToNothing(): () => void {
+  return () => {};
 }
 
 function truncate(text: string, max: number): string {

@@ -1,56 +1,51 @@
-import type { RoomUtilisation } from "@/lib/analytics/types";
-import type { Dictionary } from "@/lib/i18n/dictionary";
-import type { Formatters } from "@/lib/i18n/format";
+import type { RoomRow, RoomText } from "./room-rows";
 
-type Props = {
-  rooms: RoomUtilisation[];
-  t: Dictionary["dashboard"]["rooms"];
-  suppressedNote: string;
-  format: Formatters;
-};
+type Props = { rows: RoomRow[]; text: RoomText };
 
-export function RoomTable({ rooms, t, suppressedNote, format }: Props) {
+/**
+ * The room chart's figures as a table, for screen readers and keyboard users. Rendered by the same client
+ * leaf as the chart (from the same rows), so the rows are sent once; its HTML comes from the server as before.
+ */
+export function RoomTable({ rows, text }: Props) {
+  const [room, building, floor, seats, bookings, bookedHours, utilisation] = text.columns;
   // A suppressed room's figures are replaced in words, never by 0 or an empty cell.
-  const cell = (room: RoomUtilisation, value: number | null, write: (v: number) => string) =>
-    room.suppressed || value === null ? <span className="suppressed-text">{suppressedNote}</span> : write(value);
+  const cell = (value: string | null) => value ?? <span className="suppressed-text">{text.suppressedNote}</span>;
 
   return (
     <div className="scroll-y table-frame" role="region" aria-labelledby="room-table-caption" tabIndex={0}>
       <table className="data-table" data-testid="room-table">
         <caption id="room-table-caption" className="visually-hidden">
-          {t.tableCaption}
+          {text.caption}
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t.room}</th>
-            <th scope="col">{t.building}</th>
-            <th scope="col">{t.floorColumn}</th>
+            <th scope="col">{room}</th>
+            <th scope="col">{building}</th>
+            <th scope="col">{floor}</th>
             <th scope="col" className="num">
-              {t.seats}
+              {seats}
             </th>
             <th scope="col" className="num">
-              {t.bookings}
+              {bookings}
             </th>
             <th scope="col" className="num">
-              {t.bookedHours}
+              {bookedHours}
             </th>
             <th scope="col" className="num">
-              {t.utilisation}
+              {utilisation}
             </th>
           </tr>
         </thead>
         <tbody>
-          {rooms.map((room) => (
-            <tr key={room.id} data-suppressed={room.suppressed}>
-              <th scope="row">{room.name}</th>
-              <td>{room.building}</td>
-              <td>{room.floor}</td>
-              <td className="num">
-                {room.capacity === null ? <span className="muted">{t.unknown}</span> : format.integer(room.capacity)}
-              </td>
-              <td className="num">{cell(room, room.bookings, format.integer)}</td>
-              <td className="num">{cell(room, room.bookedHours, format.hours)}</td>
-              <td className="num">{cell(room, room.utilisation, format.percent)}</td>
+          {rows.map(([key, name, roomBuilding, roomFloor, roomSeats, roomBookings, roomHours, share, shareText]) => (
+            <tr key={key} data-suppressed={share === null}>
+              <th scope="row">{name}</th>
+              <td>{roomBuilding}</td>
+              <td>{roomFloor}</td>
+              <td className="num">{roomSeats ?? <span className="muted">{text.unknown}</span>}</td>
+              <td className="num">{cell(roomBookings)}</td>
+              <td className="num">{cell(roomHours)}</td>
+              <td className="num">{cell(shareText)}</td>
             </tr>
           ))}
         </tbody>

@@ -3,8 +3,8 @@ import type { RoomUtilisation } from "@/lib/analytics/types";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 import { getFormatters } from "@/lib/i18n/format";
 import { intlLocale, type Locale } from "@/lib/i18n/locales";
-import { RoomChart, type RoomChartRow, type RoomChartText } from "./room-chart";
-import { RoomTable } from "./room-table";
+import { RoomFigures } from "./room-figures";
+import { roomText, toRoomRows } from "./room-rows";
 
 /** Highest utilisation first; suppressed rooms have no value to rank by, so they go last, by name. */
 export function sortRoomsByUtilisation(rooms: readonly RoomUtilisation[], locale: Locale = "en"): RoomUtilisation[] {
@@ -19,8 +19,6 @@ export function sortRoomsByUtilisation(rooms: readonly RoomUtilisation[], locale
   });
 }
 
-const TICKS = [0, 0.25, 0.5, 0.75, 1];
-
 type Props = {
   rooms: RoomUtilisation[];
   t: Dictionary["dashboard"]["rooms"];
@@ -32,39 +30,14 @@ type Props = {
 
 export function RoomUtilisationSection({ rooms, t, suppressed, locale, footer }: Props) {
   const format = getFormatters(locale);
-  const sorted = sortRoomsByUtilisation(rooms, locale);
-  // Only what the chart draws crosses to the client, already in words: counts stay in the
-  // server-rendered table, and the client needs neither the dictionary nor a locale.
-  const chartRows: RoomChartRow[] = sorted.map((room) => {
-    const hidden = room.suppressed || room.utilisation === null;
-    const share = hidden ? null : room.utilisation;
-    return {
-      key: String(room.id),
-      name: room.name,
-      place: [room.building, room.floor && t.floor(room.floor)].filter(Boolean).join(" · "),
-      utilisation: share,
-      suppressed: hidden,
-      valueLabel: share === null ? "" : format.percent(share),
-      detail: share === null ? suppressed.note : t.utilised(format.percent(share)),
-    };
-  });
-  const chartText: RoomChartText = {
-    title: t.chartTitle,
-    description: t.chartDescription,
-    suppressed: suppressed.word,
-    ticks: TICKS.map((value) => ({ value, label: format.percent(value) })),
-  };
-
+  const rows = toRoomRows(sortRoomsByUtilisation(rooms, locale), format);
   return (
     <section className="card" aria-labelledby="rooms-heading">
       <header className="card__header">
         <h2 id="rooms-heading">{t.heading}</h2>
         <p className="card__sub">{t.sub}</p>
       </header>
-      <div className="scroll-y chart-frame" data-testid="room-chart" role="region" aria-label={t.chartLabel} tabIndex={0}>
-        <RoomChart rows={chartRows} text={chartText} />
-      </div>
-      <RoomTable rooms={sorted} t={t} suppressedNote={suppressed.note} format={format} />
+      <RoomFigures rows={rows} text={roomText(t, suppressed, format)} chartLabel={t.chartLabel} />
       {footer}
     </section>
   );

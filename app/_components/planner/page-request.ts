@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { isRangeAdjusted, listDatePresets, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
-import { listRoomFilterOptions, parseRoomFilters } from "@/lib/analytics/room-filter-params";
+import { parseRoomFilters } from "@/lib/analytics/room-filter-params";
+import { cachedRoomFilterOptions } from "@/lib/analytics/views/cache";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { getDatabase } from "@/lib/server/database";
@@ -20,7 +21,7 @@ export async function readPlannerRequest(searchParams: Promise<SearchParams>) {
   const range = parseDateRange(params, today);
   const filters = parseRoomFilters(params);
   const [{ db }, { locale, t }] = await Promise.all([getDatabase(), getI18n()]);
-  const options = await listRoomFilterOptions(db, filters);
+  const options = await cachedRoomFilterOptions(db, filters);
   const context = (minGroupSize: number): PageContext => ({
     range,
     filters,

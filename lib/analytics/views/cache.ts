@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { RoomFilters } from "../room-filter";
+import { listRoomFilterOptions, type RoomFilterOptions } from "../room-filter-params";
 import type { DateRange } from "../types";
 import { viewLoaders, type PlannerView, type ViewId } from "./data";
 
@@ -108,6 +109,17 @@ export function cachedView<V extends ViewId>(
 ): Promise<Extract<PlannerView, { view: V }>> {
   const load = viewLoaders[view] as (db: Db, range: DateRange, filters: RoomFilters) => Promise<Extract<PlannerView, { view: V }>>;
   return cachedRead(db, ["view", view, range, canonicalFilters(filters)], () => load(db, range, filters));
+}
+
+/**
+ * The filter form's options (the room directory's buildings, floors, bands and amenities), through the
+ * cache: every planner page lists them, and reading and sorting the whole directory per request grows
+ * with the number of rooms. Room changes move the data version like the figures do (an import's sync
+ * run, an admin's audited edit). Only the building narrows the options (to its floors).
+ */
+export function cachedRoomFilterOptions(db: Db, filters: RoomFilters = {}): Promise<RoomFilterOptions> {
+  const scope: RoomFilters = filters.building === undefined ? {} : { building: filters.building };
+  return cachedRead(db, ["room-filter-options", canonicalFilters(scope)], () => listRoomFilterOptions(db, scope));
 }
 
 /** Filters with their keys in one order, so equal filters make equal keys. */

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { ingest } from "@/lib/ingest/pipeline";
 import { excludePerson } from "@/lib/privacy/exclusion";
-import { cachedRead, cachedView, clearViewCache } from "@/lib/analytics/views/cache";
+import { cachedRead, cachedRoomFilterOptions, cachedView, clearViewCache } from "@/lib/analytics/views/cache";
+import { rooms } from "@/db/schema";
+import { updateRoom } from "@/lib/rooms/directory";
 import { arrayConnector, rawBooking } from "../../support/array-connector";
 import { databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
 import { by, openAnalyticsDatabase, people, week } from "./analytics-fixture";
@@ -72,5 +74,19 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
     const after = await cachedView(database.db, "demand", week);
     // o1's booking is deleted: 5 bookings of 5 organizers, still ≥ k = 5.
     expect(after.dashboard.bookings).toBe(5);
+  });
+
+  it("shows a room directory edit in the filter options at the next request", async () => {
+    expect((await cachedRoomFilterOptions(database.db, {})).buildings).toEqual(["N"]);
+    expect((await cachedRoomFilterOptions(database.db, { building: "S" })).floors).toEqual([]);
+    const [room] = await database.db.select().from(rooms);
+    if (!room) throw new Error("the fixture has no room");
+    const { building, floor, ...unchanged } = room;
+    expect([building, floor]).toEqual(["N", ""]);
+    const { capacity, amenities, timeZone, active, sensitive } = unchanged;
+    await updateRoom(database.db, room.id, { building: "S", floor: "3", capacity, amenities, timeZone, active, sensitive }, "admin");
+    expect((await cachedRoomFilterOptions(database.db, {})).buildings).toEqual(["S"]);
+    // The building narrows the floors, so it is part of the key.
+    expect((await cachedRoomFilterOptions(database.db, { building: "S" })).floors).toEqual(["3"]);
   });
 });
