@@ -21,7 +21,7 @@ export function slotStart(day: SQL, hour: SQL, zone: SQL): SQL {
  *
  * Each wall-clock reading is computed once, behind `OFFSET 0` fences: written as nested expressions the
  * planner substitutes them into every use, and a row cost 27 time-zone conversions instead of 6 (half of
- * the placement's time at 200k rows, docs/notes-ingest.md).
+ * the placement's time at 200k rows, docs/session-notes/import.md).
  */
 export function placement(startsAt: SQL, endsAt: SQL, zone: SQL): SQL {
   const corrected = (guess: SQL, instant: SQL) => sql`(${guess} + CASE

@@ -53,7 +53,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /**
  * "2026-03-04T09:00:00Z", the form most exports write, read from its character codes: no regex, no Date
  * object, no cache. Booked-at and check-in times are nearly all distinct, so they missed the cache and
- * cost ~1 µs each (docs/notes-ingest.md). `undefined` for anything else, valid or not: the general reader
+ * cost ~1 µs each (docs/session-notes/import.md). `undefined` for anything else, valid or not: the general reader
  * below decides those, so the two cannot disagree on what is accepted.
  */
 function readPlainUtc(cell: string): number | undefined {

@@ -1,6 +1,6 @@
 /**
  * `Date#toISOString` for the COPY lines of a bulk import, ~2x faster: four instants a row made it the
- * largest single cost of building a staging line (docs/notes-ingest.md). The date part is computed once
+ * largest single cost of building a staging line (docs/session-notes/import.md). The date part is computed once
  * per day (a bounded cache: bookings of one file fall on a few hundred days), the time from integers.
  * Same text as toISOString for years 0–9999 (what the sources accept); others go to toISOString.
  */
