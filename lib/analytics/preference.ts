@@ -84,13 +84,14 @@ function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): 
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     grouped AS MATERIALIZED (
-      SELECT r.id AS room_id, dense_rank() OVER (ORDER BY r.building, ${band}) AS gid
+      SELECT r.id AS room_id, dense_rank() OVER (ORDER BY r.building, ${band}) AS gid, ${roomScope(filters)} AS in_scope
       FROM rooms r WHERE r.active AND ${analysedRoom()} AND ${band} IS NOT NULL
     ),
-    -- Rooms with peers: groups of two rooms or more.
+    -- Rooms with peers: groups of two rooms or more. Only groups holding a room the filters report:
+    -- a room's choices depend on its own group alone, and other rooms' are not reported (combine).
     peered AS MATERIALIZED (
       SELECT g.room_id, g.gid, n.rooms FROM grouped g
-      JOIN (SELECT gid, count(*) AS rooms FROM grouped GROUP BY gid HAVING count(*) > 1) n ON n.gid = g.gid
+      JOIN (SELECT gid, count(*) AS rooms FROM grouped GROUP BY gid HAVING count(*) > 1 AND bool_or(in_scope)) n ON n.gid = g.gid
     ),
     held AS MATERIALIZED (
       SELECT x.*, ${hourSpan} FROM (
@@ -136,19 +137,27 @@ function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): 
 
 const HOUR_OFFSETS = sql.raw(`(VALUES ${Array.from({ length: 25 }, (_, i) => `(${i})`).join(", ")}) AS k(k)`);
 
+/**
+ * Revealed-preference tallies are kept for the rooms the filters report only: they are all that is
+ * shown, and the fast path computes no others (its `peered`); a room outside the filters still serves
+ * as a peer through its utilisation.
+ */
 function combine(usage: RoomUsageRow[], organizers: number, extra: ChoiceRow[]): PreferenceRows {
   const byId = new Map(extra.map((row) => [row.id, row]));
+  const none = { allBookings: 0, allOrganizers: 0, freeBookings: 0, freeOrganizers: 0, busyBookings: 0, busyOrganizers: 0 };
   return {
     organizers,
     rooms: usage.map((room) => {
       const more = byId.get(room.id);
+      const inScope = more?.inScope ?? false;
+      const tally = inScope && more ? more : none;
       return {
         ...room,
         amenities: more?.amenities ?? [],
-        inScope: more?.inScope ?? false,
-        choices: { bookings: more?.allBookings ?? 0, organizers: more?.allOrganizers ?? 0 },
-        peerFree: { bookings: more?.freeBookings ?? 0, organizers: more?.freeOrganizers ?? 0 },
-        peerBusy: { bookings: more?.busyBookings ?? 0, organizers: more?.busyOrganizers ?? 0 },
+        inScope,
+        choices: { bookings: tally.allBookings, organizers: tally.allOrganizers },
+        peerFree: { bookings: tally.freeBookings, organizers: tally.freeOrganizers },
+        peerBusy: { bookings: tally.busyBookings, organizers: tally.busyOrganizers },
       };
     }),
   };
