@@ -72,11 +72,20 @@ async function lockRooms(tx: Db, roomIds: SQL): Promise<void> {
   );
 }
 
+/** Organizer ids of the candidates, then the cells of the kept room-days. */
 async function writeCells(tx: Db, scope: CellScope): Promise<void> {
+  await writePieceCells(tx, scope, insertOrganizers(scope.candidates));
+}
+
+/**
+ * The cells of the kept room-days, from pieces of the candidates, after `first` (the organizer ids,
+ * unless the caller wrote them already).
+ */
+async function writePieceCells(tx: Db, scope: CellScope, first?: SQL): Promise<void> {
   // The planner cannot see how few slots a booking has and prices these statements high enough for
   // JIT compilation, which costs seconds and saves nothing on a refresh.
   await tx.execute(sql`SET LOCAL jit = off`);
-  await tx.execute(insertOrganizers(scope.candidates));
+  if (first) await tx.execute(first);
   await tx.execute(createPieces(scope));
   await tx.execute(sql`ANALYZE ${PIECES}`);
   await tx.execute(insertCells(scope));
@@ -93,10 +102,7 @@ export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Pr
   await lockRooms(tx, rooms);
   await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE room_id IN ${rooms}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
-  await writeCells(tx, {
-    candidates: sql`SELECT ${candidateColumns} FROM bookings b WHERE b.room_id IN ${rooms} AND b.status <> 'cancelled'`,
-    keep: () => sql`true`,
-  });
+  await writeCells(tx, { candidates: everyBooking(sql`b.room_id IN ${rooms}`), keep: () => sql`true` });
 }
 
 /**
@@ -109,12 +115,14 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE local_day IS NULL`);
     // TRUNCATE, not DELETE: a rebuild replaces every row, and would leave the table twice its size.
     await tx.execute(sql`TRUNCATE room_hour_rollups`);
-    await writeCells(tx, {
-      candidates: sql`SELECT ${candidateColumns} FROM bookings b WHERE b.status <> 'cancelled'`,
-      keep: () => sql`true`,
-    });
+    await writeCells(tx, { candidates: everyBooking(), keep: () => sql`true` });
     await pruneOrganizers(tx);
   });
+}
+
+/** Every booking that holds its room, as rollup candidates; `where` narrows them. */
+function everyBooking(where: SQL = sql`true`): SQL {
+  return sql`SELECT ${candidateColumns} FROM bookings b WHERE b.status <> 'cancelled' AND ${where}`;
 }
 
 /**
@@ -128,16 +136,14 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
   await db.transaction(async (tx) => {
     await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE local_day IS NULL`);
     await tx.execute(sql`TRUNCATE room_hour_rollups`);
-    await tx.execute(insertOrganizers(sql`SELECT ${candidateColumns} FROM bookings b WHERE b.status <> 'cancelled'`));
+    await tx.execute(insertOrganizers(everyBooking()));
   });
   await Promise.all(
     Array.from({ length: parts }, (_, part) =>
       db.transaction(async (tx) => {
         await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
-        await writeCells(tx, {
-          candidates: sql`SELECT ${candidateColumns} FROM bookings b WHERE b.status <> 'cancelled' AND b.room_id % ${parts}::integer = ${part}::integer`,
-          keep: () => sql`true`,
-        });
+        // Organizer ids are all written above: each share writes cells only.
+        await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
       }),
     ),
   );
