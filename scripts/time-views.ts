@@ -14,10 +14,12 @@ import { loadWorkingTime } from "@/lib/analytics/scope";
 
 /**
  * Times every dashboard view family on the database named by DATABASE_URL (or the embedded one), over
- * the last `--days` days (default 90) ending today: one warm-up run, then the median of `--runs` runs
- * (default 5). A development aid, not a benchmark with goals (scripts/bench* are those).
+ * the last `--days` days (default 90) ending today, or from `--from` to `--to` (ISO days), for every room
+ * or one `--building`: one warm-up run, then the median of `--runs` runs (default 5); `--only a,b` times
+ * those families alone. A development aid, not a benchmark with goals (scripts/bench* are those).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/roomlens_demo npx tsx scripts/time-views.ts
+ *   … scripts/time-views.ts --from 2026-07-01 --to 2026-09-30 --building LON1 --only occupied,trends
  */
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? "", process.argv[i + 1] ?? "");
@@ -28,24 +30,31 @@ const database = await openDatabase();
 const { db } = database;
 const time = await loadWorkingTime(db);
 const today = new Date();
-const range = { from: toIsoDay(new Date(today.getTime() - (days - 1) * 86_400_000)), to: toIsoDay(today) };
+const range = {
+  from: args.get("--from") ?? toIsoDay(new Date(today.getTime() - (days - 1) * 86_400_000)),
+  to: args.get("--to") ?? toIsoDay(today),
+};
+const building = args.get("--building");
+const filters = building === undefined ? {} : { building };
+const only = args.get("--only")?.split(",");
 const [size] = await queryRows<{ bookings: number; rooms: number }>(
   db,
   sql`SELECT (SELECT count(*) FROM bookings)::integer AS bookings, (SELECT count(*) FROM rooms WHERE active)::integer AS rooms`,
 );
-console.log(`${database.kind}: ${size?.bookings} bookings, ${size?.rooms} rooms, range ${range.from} … ${range.to}, median of ${runs}`);
+console.log(`${database.kind}: ${size?.bookings} bookings, ${size?.rooms} rooms, range ${range.from} … ${range.to}, ${building ?? "all buildings"}, median of ${runs}`);
 
 const families: [string, () => Promise<unknown>][] = [
   ["dashboard", () => getDashboardMetrics(db, range)],
-  ["occupied", () => getOccupiedUtilisation(db, range, {}, time)],
-  ["ghosts", () => getGhostRate(db, range, {}, time)],
-  ["pressure", () => getPressure(db, range, {}, time)],
-  ["seatFill", () => getSeatFill(db, range, {}, time)],
-  ["preference", () => getPreference(db, range, {}, time)],
-  ["behaviour", () => getBehaviour(db, range, {}, time)],
-  ["trends", () => getTrends(db, range, {}, time)],
+  ["occupied", () => getOccupiedUtilisation(db, range, filters, time)],
+  ["ghosts", () => getGhostRate(db, range, filters, time)],
+  ["pressure", () => getPressure(db, range, filters, time)],
+  ["seatFill", () => getSeatFill(db, range, filters, time)],
+  ["preference", () => getPreference(db, range, filters, time)],
+  ["behaviour", () => getBehaviour(db, range, filters, time)],
+  ["trends", () => getTrends(db, range, filters, time)],
 ];
 for (const [name, run] of families) {
+  if (only && !only.includes(name)) continue;
   await run();
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {

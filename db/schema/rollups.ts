@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, doublePrecision, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 
 /**
  * A small integer per organizer pseudonym, so rollups can hold exact sets of organizers (int arrays)
@@ -57,7 +57,10 @@ export const roomHourRollups = pgTable(
       .notNull()
       .default(sql`'{}'::integer[]`),
   },
-  // Day first: every query reads a range of days, and refreshes append recent days, so the rows a
-  // range needs sit together.
-  (t) => [primaryKey({ columns: [t.day, t.roomId, t.hour] })],
+  // Room first: a view of some rooms (one building) reads their days through the key, and a refresh
+  // deletes room-days by it. With the day first, a building's quarter at 10 M bookings was a scan of
+  // every room's rows (0.55 s of a 0.74 s view; 0.05 s by the room). Views of all rooms read a range
+  // of days through the block-range index instead: rows are written in day order (rollup-cells.ts),
+  // so each block holds a few days, and the index costs next to nothing to keep.
+  (t) => [primaryKey({ columns: [t.roomId, t.day, t.hour] }), index("room_hour_rollups_day_brin").using("brin", t.day)],
 );
