@@ -67,4 +67,22 @@ describe.each(databaseKinds())("small-group suppression across a key rotation on
     expect(dashboard).toMatchObject({ bookings: 20, suppressed: false, minGroupSize: 5 });
     expect((await getPlannerMetrics(database.db, week2)).seatFill).toMatchObject({ bookings: 20, seatFill: 0.5, suppressed: false });
   });
+
+  it("counts every stored version, with gaps between them, and none from private bookings", async () => {
+    // Versions are found by stepping from one to the next through an index: 1, 2 and now 5 (3 and 4
+    // were never used here) are three. A private booking carries no pseudonym, so whatever key was
+    // current when it came in adds no version.
+    const fifth: PseudonymKeys = {
+      current: { version: 5, secret: "fifth-secret-key-0123456789abc" },
+      live: [{ version: 5, secret: "fifth-secret-key-0123456789abc" }, ...rotated.live],
+    };
+    const later = [slot("enough1", "16", 0), rawBooking("Orion", "2026-03-17T09:00:00Z", "2026-03-17T10:00:00Z", { ...by("private1"), private: true })];
+    await ingest(
+      database,
+      { kind: "csv", name: "fifth key", config: { source: "fifth" }, connector: arrayConnector(later), coverage: "observed" },
+      { keys: fifth, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
+    );
+    expect(await countPseudonymVersions(database.db)).toBe(3);
+    expect(await suppressionThreshold(database.db, 5)).toBe(15);
+  });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_key_version" ON "bookings" USING btree ("key_version") WHERE "bookings"."organizer_pseudonym" IS NOT NULL;
