@@ -5,21 +5,21 @@ import { getSettings } from "@/lib/settings";
 import { listHeatmap } from "./heatmap";
 import { loadWorkingTime } from "./scope";
 import type { DashboardMetrics, DateRange } from "./types";
-import { countOrganizers, listRoomUsage } from "./utilisation";
+import { loadRangeUsage, type RangeUsage } from "./utilisation";
 
 /**
  * Everything the dashboard, `metrics --json` and the exports show for a range, already suppressed:
- * raw rows never leave this function.
+ * raw rows never leave this function. `usage`: the range's room usage when the caller loads it for
+ * another family too (`loadRangeUsage`, with the same working time); otherwise it is loaded here.
  */
-export async function getDashboardMetrics(db: Db, range: DateRange): Promise<DashboardMetrics> {
+export async function getDashboardMetrics(db: Db, range: DateRange, usage?: Promise<RangeUsage>): Promise<DashboardMetrics> {
   const settings = await getSettings(db);
   const time = await loadWorkingTime(db);
   // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
-  const [k, rooms, heatmap, organizers] = await Promise.all([
+  const [k, { rooms, organizers }, heatmap] = await Promise.all([
     suppressionThreshold(db, settings.minGroupSize),
-    listRoomUsage(db, range, time),
+    usage ?? loadRangeUsage(db, range, time),
     listHeatmap(db, range, time),
-    countOrganizers(db, range, time),
   ]);
 
   const totalSuppressed = organizers < k;

@@ -10,7 +10,7 @@ import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
-import { countOrganizers, countOrganizersRaw, listRoomUsage, listRoomUsageRaw, type RoomUsageRow } from "./utilisation";
+import { countOrganizersRaw, listRoomUsageRaw, loadRangeUsage, type RangeUsage, type RoomUsageRow } from "./utilisation";
 import { workingTimeCtes, type WorkingTime } from "./working-time";
 
 export type PreferenceRoomRow = RoomUsageRow & {
@@ -40,15 +40,18 @@ export type PreferenceRows = { rooms: PreferenceRoomRow[]; organizers: number };
  * which can only understate revealed preference). Cancelled peer bookings never block: the data holds
  * no cancellation time. Peer bookings that started over 7 days before the slot are not looked at.
  */
-export async function getPreference(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<PreferenceRows> {
+export async function getPreference(
+  db: Db,
+  range: DateRange,
+  filters: RoomFilters = {},
+  time?: WorkingTime,
+  usage?: Promise<RangeUsage>,
+): Promise<PreferenceRows> {
   const working = await resolveWorkingTime(db, time);
   const choices = servedByRollups(working) ? choicesSql(range, working, filters) : choicesReferenceSql(workingTimeCtes(range, working, roomScope()), filters);
-  const [usage, organizers, extra] = await Promise.all([
-    listRoomUsage(db, range, working),
-    countOrganizers(db, range, working),
-    queryRows<ChoiceRow>(db, choices),
-  ]);
-  return combine(usage, organizers, extra);
+  // `usage`: the dashboard's, when the page shows both (`loadRangeUsage` with the same working time).
+  const [{ rooms, organizers }, extra] = await Promise.all([usage ?? loadRangeUsage(db, range, working), queryRows<ChoiceRow>(db, choices)]);
+  return combine(rooms, organizers, extra);
 }
 
 /** `getPreference` straight from the bookings (reference SQL), for tests that compare the two. */

@@ -62,6 +62,18 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
     ORDER BY r.name`;
 }
 
+/**
+ * Every active room's usage and the distinct organizers over the range: what the dashboard and the
+ * preference index both read (preference over all rooms whatever the filters, to hide rooms exactly
+ * as the dashboard does). A page showing both loads it once and hands it to each.
+ */
+export type RangeUsage = { rooms: RoomUsageRow[]; organizers: number };
+
+export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime): Promise<RangeUsage> {
+  const [rooms, organizers] = await Promise.all([listRoomUsage(db, range, time), countOrganizers(db, range, time)]);
+  return { rooms, organizers };
+}
+
 /** Distinct organizers over the whole range: a total's own k check (it cannot be summed from rooms). */
 export async function countOrganizers(db: Db, range: DateRange, time: WorkingTime): Promise<number> {
   const query = servedByRollups(time)

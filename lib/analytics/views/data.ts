@@ -20,6 +20,7 @@ import type { RoomFilters } from "../room-filter";
 import { getSeatFill } from "../seat-fill";
 import { suppressSeatFill, type SeatFill } from "../seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "../trends";
+import { loadRangeUsage } from "../utilisation";
 import type { DashboardMetrics, DateRange } from "../types";
 import { loadWorkingTime } from "../scope";
 
@@ -86,11 +87,13 @@ async function context(db: Db, range: DateRange, filters: RoomFilters) {
 /** `/`: the three questions (pressure, seat fill, preference) beside the dashboard's figures. */
 export async function getOverviewView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<OverviewView> {
   const { k, time, base } = await context(db, range, filters);
+  // The dashboard and preference both read every room's usage over the range: loaded once.
+  const usage = loadRangeUsage(db, range, time);
   const [dashboard, pressure, seatFill, preference] = await Promise.all([
-    getDashboardMetrics(db, range),
+    getDashboardMetrics(db, range, usage),
     getPressure(db, range, filters, time),
     getSeatFill(db, range, filters, time),
-    getPreference(db, range, filters, time),
+    getPreference(db, range, filters, time, usage),
   ]);
   const shown = {
     pressure: suppressPressure(pressure, k),
