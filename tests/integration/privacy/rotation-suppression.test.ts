@@ -3,6 +3,7 @@ import { getDashboardMetrics } from "@/lib/analytics/dashboard";
 import { getPlannerMetrics } from "@/lib/analytics/planner-metrics";
 import { getRightSizingView } from "@/lib/analytics/views/data";
 import { ingest } from "@/lib/ingest/pipeline";
+import type { SourceRecord } from "@/lib/ingest/types";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { countPseudonymVersions, suppressionThreshold } from "@/lib/privacy/rotation-threshold";
 import { arrayConnector, rawBooking } from "../../support/array-connector";
@@ -70,18 +71,22 @@ describe.each(databaseKinds())("small-group suppression across a key rotation on
 
   it("counts every stored version, with gaps between them, and none from private bookings", async () => {
     // Versions are found by stepping from one to the next through an index: 1, 2 and now 5 (3 and 4
-    // were never used here) are three. A private booking carries no pseudonym, so whatever key was
-    // current when it came in adds no version.
-    const fifth: PseudonymKeys = {
-      current: { version: 5, secret: "fifth-secret-key-0123456789abc" },
-      live: [{ version: 5, secret: "fifth-secret-key-0123456789abc" }, ...rotated.live],
-    };
-    const later = [slot("enough1", "16", 0), rawBooking("Orion", "2026-03-17T09:00:00Z", "2026-03-17T10:00:00Z", { ...by("private1"), private: true })];
-    await ingest(
-      database,
-      { kind: "csv", name: "fifth key", config: { source: "fifth" }, connector: arrayConnector(later), coverage: "observed" },
-      { keys: fifth, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
-    );
+    // were never used here) are three. A private booking carries no pseudonym, so the sixth key, under
+    // which only a private booking came in, adds no version.
+    const keyRing = (version: number, secret: string, older: PseudonymKeys): PseudonymKeys => ({
+      current: { version, secret },
+      live: [{ version, secret }, ...older.live],
+    });
+    const fifth = keyRing(5, "fifth-secret-key-0123456789abc", rotated);
+    const sixth = keyRing(6, "sixth-secret-key-0123456789abc", fifth);
+    const importWith = (keys: PseudonymKeys, name: string, records: SourceRecord[]) =>
+      ingest(
+        database,
+        { kind: "csv", name, config: { source: name }, connector: arrayConnector(records), coverage: "observed" },
+        { keys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
+      );
+    await importWith(fifth, "fifth key", [slot("enough1", "16", 0)]);
+    await importWith(sixth, "sixth key", [rawBooking("Orion", "2026-03-17T09:00:00Z", "2026-03-17T10:00:00Z", { ...by("private1"), private: true })]);
     expect(await countPseudonymVersions(database.db)).toBe(3);
     expect(await suppressionThreshold(database.db, 5)).toBe(15);
   });
