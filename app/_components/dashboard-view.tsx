@@ -28,7 +28,6 @@ export function DashboardView({ view, tables, t, locale }: Props) {
   const suppressedNote = t.common.suppressedNote(metrics.minGroupSize);
   const suppressed = { word: t.common.suppressed, note: suppressedNote };
   const target = { view: "overview" as const, range: view.range, filters: view.filters };
-  const filtered = Object.values(view.filters).some((value) => value !== undefined);
 
   if (empty) return <EmptyState kind={empty} rangeText={format.dayRange(view.range)} t={text.empty} />;
   return (
@@ -40,7 +39,6 @@ export function DashboardView({ view, tables, t, locale }: Props) {
       )}
       <OverviewQuestions view={view} t={t} format={format} />
       <h2 className="visually-hidden">{t.planner.overview.dashboardHeading}</h2>
-      {filtered && <p className="notice">{t.planner.filters.allRoomsNote}</p>}
       <KpiTiles metrics={metrics} t={text.kpi} format={format} />
       <details className={styles.details}>
         <summary>{t.planner.table.show}</summary>

@@ -62,13 +62,11 @@ type Props = {
   t: Text;
   suppressed: Suppressed;
   format: Formatters;
-  /** Shown under the summary (a planner view says the room filters do not narrow this chart). */
-  note?: ReactNode;
   /** Shown under the legend: the planner views put the downloads of these figures there. */
   footer?: ReactNode;
 };
 
-export function Heatmap({ metrics, t, suppressed, format, note, footer }: Props) {
+export function Heatmap({ metrics, t, suppressed, format, footer }: Props) {
   const { grid, slots } = buildGrid(metrics, t, suppressed, format);
 
   return (
@@ -80,7 +78,6 @@ export function Heatmap({ metrics, t, suppressed, format, note, footer }: Props)
       <p className="heatmap-summary" data-testid="heatmap-summary">
         {summarise(slots, metrics.minGroupSize, t, format)}
       </p>
-      {note}
       <HeatmapTable grid={grid} />
       <Legend t={t} suppressed={suppressed} format={format} />
       {footer}

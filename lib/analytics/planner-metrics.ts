@@ -16,6 +16,7 @@ import { getSeatFill } from "./seat-fill";
 import { suppressSeatFill, type SeatFill } from "./seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "./trends";
 import type { DateRange } from "./types";
+import { listRoomsInScope, narrowGhostRate, narrowOccupied, narrowPreference, narrowPressure, narrowSeatFill } from "./views/narrow";
 
 /** Every metric family of issue 4 for one range and room filter, already suppressed. */
 export type PlannerMetrics = {
@@ -34,9 +35,11 @@ export type PlannerMetrics = {
 };
 
 /**
- * The planner's questions for a range, through the analytics pipeline: each family's query, then its
- * suppression step with k from settings; raw rows never leave this function. Recommendations are
- * drawn from the suppressed figures only.
+ * The planner's questions for a range, through the analytics pipeline: each family's query over every
+ * room, then its suppression step with k from settings; raw rows never leave this function. Room
+ * filters then pick the rows of the rooms, bands and groups they keep; totals, trends and behaviour
+ * stay those of every room (views/narrow.ts says why). Recommendations are drawn from the suppressed
+ * figures shown only.
  */
 export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<PlannerMetrics> {
   const settings = await getSettings(db);
@@ -44,21 +47,22 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   const k = await suppressionThreshold(db, settings.minGroupSize);
   const time = await loadWorkingTime(db);
   const thresholds = effectiveThresholds(settings.recommendationThresholds);
-  const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends] = await Promise.all([
-    getOccupiedUtilisation(db, range, filters, time),
-    getGhostRate(db, range, filters, time),
-    getPressure(db, range, filters, time),
-    getSeatFill(db, range, filters, time),
-    getPreference(db, range, filters, time),
-    getBehaviour(db, range, filters, time),
-    getTrends(db, range, filters, time),
+  const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends, rooms] = await Promise.all([
+    getOccupiedUtilisation(db, range, {}, time),
+    getGhostRate(db, range, {}, time),
+    getPressure(db, range, {}, time),
+    getSeatFill(db, range, {}, time),
+    getPreference(db, range, {}, time),
+    getBehaviour(db, range, {}, time),
+    getTrends(db, range, {}, time),
+    listRoomsInScope(db, filters),
   ]);
   const shown = {
-    occupiedUtilisation: suppressOccupiedUtilisation(occupied, k),
-    ghostRate: suppressGhostRate(ghosts, k),
-    pressure: suppressPressure(pressure, k),
-    seatFill: suppressSeatFill(seatFill, k),
-    preference: suppressPreference(preference, k),
+    occupiedUtilisation: narrowOccupied(suppressOccupiedUtilisation(occupied, k), rooms),
+    ghostRate: narrowGhostRate(suppressGhostRate(ghosts, k), rooms),
+    pressure: narrowPressure(suppressPressure(pressure, k), filters),
+    seatFill: narrowSeatFill(suppressSeatFill(seatFill, k), rooms, filters),
+    preference: narrowPreference(suppressPreference(preference, k), rooms),
     behaviour: suppressBehaviour(behaviour, k),
     trends: suppressTrends(trends, k),
   };

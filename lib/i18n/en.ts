@@ -415,7 +415,8 @@ export const en = {
       presetsLabel: "Quick date ranges",
       showing: (rooms: string) => `Showing ${rooms}.`,
       everyRoom: "every room",
-      allRoomsNote: "Room filters do not narrow this chart: it always covers every room.",
+      rowsOnly:
+        "Room filters choose which rooms, bands and buildings are listed. Totals, trends, charts and histograms always cover every room: a figure for some rooms, subtracted from the same figure for all of them, would reveal a group too small to show.",
     },
     bandName: (band: string) => `${band} seats`,
     floorName: (floor: string) => `floor ${floor}`,

@@ -413,7 +413,8 @@ export const vi: Dictionary = {
       presetsLabel: "Chọn nhanh khoảng thời gian",
       showing: (rooms) => `Đang hiển thị: ${rooms}.`,
       everyRoom: "mọi phòng",
-      allRoomsNote: "Bộ lọc phòng không áp dụng cho biểu đồ này: biểu đồ luôn bao gồm mọi phòng.",
+      rowsOnly:
+        "Bộ lọc phòng chỉ chọn những phòng, nhóm sức chứa và tòa nhà được liệt kê. Các tổng số, xu hướng, biểu đồ và phân bố luôn tính trên mọi phòng: lấy số liệu của mọi phòng trừ đi số liệu của một số phòng sẽ để lộ một nhóm quá nhỏ để hiển thị.",
     },
     bandName: (band) => `${band} chỗ`,
     floorName: (floor) => `tầng ${floor}`,

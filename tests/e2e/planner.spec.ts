@@ -38,6 +38,8 @@ test("a planner filters by building and band, reads a recommendation, opens ever
   await expect(page).toHaveURL(/building=Canal\+Works/, slow);
   await expect(page).toHaveURL(/band=5-8/);
   await expect(page.getByTestId("view-scope")).toContainText("Showing Canal Works, 5–8 seats.");
+  // Filters pick rows, never a total of their own (lib/analytics/views/narrow.ts), and the page says so.
+  await expect(page.getByTestId("filters-rows-only")).toContainText("Totals, trends, charts and histograms always cover every room");
   await expect(form.getByLabel("Building")).toHaveValue("Canal Works");
 
   // Every view keeps the filters in its URL (shareable), and shows its charts with a text summary.
@@ -52,6 +54,7 @@ test("a planner filters by building and band, reads a recommendation, opens ever
     await expect(page).toHaveURL(new RegExp(`${view.path}\\?.*building=Canal\\+Works.*band=5-8`), slow);
     await expect(page.getByRole("heading", { level: 1, name: view.heading })).toBeVisible();
     await expect(page.getByTestId("view-scope")).toContainText("Canal Works, 5–8 seats");
+    await expect(page.getByTestId("filters-rows-only")).toBeVisible();
     const section = page.getByTestId(view.section);
     await expect(section.locator("svg.recharts-surface").first()).toBeVisible();
     await expect(section.locator("p").filter({ hasText: /\S/ }).first()).toBeVisible();

@@ -8,7 +8,6 @@ import { RecommendationList } from "@/app/_components/planner/recommendation-lis
 import { Heatmap } from "@/app/_components/heatmap";
 import { capacityBandIds } from "@/lib/analytics/bands";
 import { PRESSURE_SHARE, type PressureGroup } from "@/lib/analytics/pressure";
-import { hasRoomFilters } from "@/lib/analytics/room-filter-params";
 import type { DemandView } from "@/lib/analytics/views/data";
 import type { ViewTables } from "@/lib/analytics/views/tables";
 import type { Dictionary } from "@/lib/i18n/dictionary";
@@ -47,7 +46,6 @@ export function DemandSections({ view, tables, t, format }: Props) {
         t={t.dashboard.heatmap}
         suppressed={{ word: t.common.suppressed, note: suppressedNote }}
         format={format}
-        note={hasRoomFilters(view.filters) ? <p className="notice">{text.filters.allRoomsNote}</p> : undefined}
         footer={<Downloads target={target} table="heatmap" title={t.dashboard.heatmap.heading} t={text.download} />}
       />
     </>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { countDays, type DatePreset } from "@/lib/analytics/filters";
 import type { RoomFilters } from "@/lib/analytics/room-filter";
-import type { RoomFilterOptions } from "@/lib/analytics/room-filter-params";
+import { hasRoomFilters, type RoomFilterOptions } from "@/lib/analytics/room-filter-params";
 import type { DateRange } from "@/lib/analytics/types";
 import type { ViewId } from "@/lib/analytics/views/data";
 import type { Dictionary } from "@/lib/i18n/dictionary";
@@ -56,6 +56,11 @@ export function PlannerPage({ view, title, intro, context, t, format, children }
               {format.dayRange(range)} · {t.dashboard.days(countDays(range))} · {t.planner.filters.showing(describeFilters(filters, t.planner))}
               {context.adjusted && <span className="notice"> · {t.dashboard.adjusted}</span>}
             </p>
+            {hasRoomFilters(filters) && (
+              <p className="notice" data-testid="filters-rows-only">
+                {t.planner.filters.rowsOnly}
+              </p>
+            )}
           </div>
         </div>
         <FilterForm

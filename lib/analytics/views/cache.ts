@@ -4,7 +4,8 @@ import { queryRows } from "@/db/rows";
 import type { RoomFilters } from "../room-filter";
 import { listRoomFilterOptions, type RoomFilterOptions } from "../room-filter-params";
 import type { DateRange } from "../types";
-import { viewLoaders, type PlannerView, type ViewId } from "./data";
+import { allRoomsLoaders, narrowView, type PlannerView, type ViewId } from "./data";
+import { listRoomsInScope } from "./narrow";
 
 /**
  * An in-process cache of computed planner data, so that a hundred planners opening the dashboard cost
@@ -100,15 +101,23 @@ export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: ()
   return value;
 }
 
-/** A planner view's data (lib/analytics/views/data.ts), through the cache. */
-export function cachedView<V extends ViewId>(
+/**
+ * A planner view's data (lib/analytics/views/data.ts), through the cache. The all-rooms view is kept
+ * once per range, and every filter narrows that same value to its rows (narrow.ts): a filtered page
+ * costs a lookup of the rooms it keeps, not a computation of its own.
+ */
+export async function cachedView<V extends ViewId>(
   db: Db,
   view: V,
   range: DateRange,
   filters: RoomFilters = {},
 ): Promise<Extract<PlannerView, { view: V }>> {
-  const load = viewLoaders[view] as (db: Db, range: DateRange, filters: RoomFilters) => Promise<Extract<PlannerView, { view: V }>>;
-  return cachedRead(db, ["view", view, range, canonicalFilters(filters)], () => load(db, range, filters));
+  const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
+  const [whole, rooms] = await Promise.all([
+    cachedRead(db, ["view", view, range], () => load(db, range)),
+    cachedRead(db, ["rooms-in-scope", canonicalFilters(filters)], () => listRoomsInScope(db, filters)),
+  ]);
+  return narrowView(whole, rooms, filters);
 }
 
 /**

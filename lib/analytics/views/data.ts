@@ -17,12 +17,14 @@ import {
   type RecommendationThresholds,
 } from "../recommendations";
 import type { RoomFilters } from "../room-filter";
+import { hasRoomFilters } from "../room-filter-params";
 import { getSeatFill } from "../seat-fill";
 import { suppressSeatFill, type SeatFill } from "../seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "../trends";
 import { loadRangeUsage } from "../utilisation";
 import type { DashboardMetrics, DateRange } from "../types";
 import { loadWorkingTime } from "../scope";
+import { listRoomsInScope, narrowGhostRate, narrowOccupied, narrowPreference, narrowPressure, narrowSeatFill } from "./narrow";
 
 /**
  * The data behind each planner page and its downloads. Each view runs only the metric families it
@@ -69,31 +71,41 @@ export function isViewId(value: string): value is ViewId {
 const noSeatFill: SeatFill = { bookings: null, seatFill: null, suppressed: true, byBand: [], byRoom: [] };
 const noGhosts: GhostRate = { bookingsWithCheckIn: null, ghosts: null, ghostRate: null, hoursLost: null, suppressed: true, byRoom: [] };
 
-async function context(db: Db, range: DateRange, filters: RoomFilters) {
+/** The recommendations of the families a view shows. */
+function recommendFor(view: Partial<RecommendationInputs>, thresholds: RecommendationThresholds): Recommendation[] {
+  return recommend({ pressure: [], seatFill: noSeatFill, preference: [], ghostRate: noGhosts, ...view }, thresholds);
+}
+
+async function context(db: Db, range: DateRange) {
   const settings = await getSettings(db);
   const time = await loadWorkingTime(db);
   const thresholds = effectiveThresholds(settings.recommendationThresholds);
-  const base = (inputs: Partial<RecommendationInputs>) => ({
+  const base = (inputs: Partial<RecommendationInputs>): ViewBase => ({
     range,
-    filters,
+    filters: {},
     minGroupSize: settings.minGroupSize,
     thresholds,
-    recommendations: recommend({ pressure: [], seatFill: noSeatFill, preference: [], ghostRate: noGhosts, ...inputs }, thresholds),
+    recommendations: recommendFor(inputs, thresholds),
   });
   // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
   return { k: await suppressionThreshold(db, settings.minGroupSize), time, base };
 }
 
+/*
+ * Each view over every room. Room filters never reach these: a figure over some rooms could be
+ * subtracted from the same figure over all (narrow.ts), so `narrowView` picks rows of these instead.
+ */
+
 /** `/`: the three questions (pressure, seat fill, preference) beside the dashboard's figures. */
-export async function getOverviewView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<OverviewView> {
-  const { k, time, base } = await context(db, range, filters);
+async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewView> {
+  const { k, time, base } = await context(db, range);
   // The dashboard and preference both read every room's usage over the range: loaded once.
   const usage = loadRangeUsage(db, range, time);
   const [dashboard, pressure, seatFill, preference] = await Promise.all([
     getDashboardMetrics(db, range, usage),
-    getPressure(db, range, filters, time),
-    getSeatFill(db, range, filters, time),
-    getPreference(db, range, filters, time, usage),
+    getPressure(db, range, {}, time),
+    getSeatFill(db, range, {}, time),
+    getPreference(db, range, {}, time, usage),
   ]);
   const shown = {
     pressure: suppressPressure(pressure, k),
@@ -103,32 +115,32 @@ export async function getOverviewView(db: Db, range: DateRange, filters: RoomFil
   return { view: "overview", ...base(shown), dashboard, ...shown };
 }
 
-export async function getDemandView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<DemandView> {
-  const { k, time, base } = await context(db, range, filters);
-  const [dashboard, pressure] = await Promise.all([getDashboardMetrics(db, range), getPressure(db, range, filters, time)]);
+async function demandOfAllRooms(db: Db, range: DateRange): Promise<DemandView> {
+  const { k, time, base } = await context(db, range);
+  const [dashboard, pressure] = await Promise.all([getDashboardMetrics(db, range), getPressure(db, range, {}, time)]);
   const shown = { pressure: suppressPressure(pressure, k) };
   return { view: "demand", ...base(shown), dashboard, ...shown };
 }
 
-export async function getRightSizingView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<RightSizingView> {
-  const { k, time, base } = await context(db, range, filters);
-  const shown = { seatFill: suppressSeatFill(await getSeatFill(db, range, filters, time), k) };
+async function rightSizingOfAllRooms(db: Db, range: DateRange): Promise<RightSizingView> {
+  const { k, time, base } = await context(db, range);
+  const shown = { seatFill: suppressSeatFill(await getSeatFill(db, range, {}, time), k) };
   return { view: "right-sizing", ...base(shown), ...shown };
 }
 
-export async function getPreferenceView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<PreferenceView> {
-  const { k, time, base } = await context(db, range, filters);
-  const shown = { preference: suppressPreference(await getPreference(db, range, filters, time), k) };
+async function preferenceOfAllRooms(db: Db, range: DateRange): Promise<PreferenceView> {
+  const { k, time, base } = await context(db, range);
+  const shown = { preference: suppressPreference(await getPreference(db, range, {}, time), k) };
   return { view: "preference", ...base(shown), ...shown };
 }
 
-export async function getBehaviourView(db: Db, range: DateRange, filters: RoomFilters = {}): Promise<BehaviourView> {
-  const { k, time, base } = await context(db, range, filters);
+async function behaviourOfAllRooms(db: Db, range: DateRange): Promise<BehaviourView> {
+  const { k, time, base } = await context(db, range);
   const [ghosts, occupied, behaviour, trends] = await Promise.all([
-    getGhostRate(db, range, filters, time),
-    getOccupiedUtilisation(db, range, filters, time),
-    getBehaviour(db, range, filters, time),
-    getTrends(db, range, filters, time),
+    getGhostRate(db, range, {}, time),
+    getOccupiedUtilisation(db, range, {}, time),
+    getBehaviour(db, range, {}, time),
+    getTrends(db, range, {}, time),
   ]);
   const ghostRate = suppressGhostRate(ghosts, k);
   return {
@@ -140,6 +152,64 @@ export async function getBehaviourView(db: Db, range: DateRange, filters: RoomFi
     trends: suppressTrends(trends, k),
   };
 }
+
+/** Each view over every room, by id (what the view cache keeps; filters are applied after). */
+export const allRoomsLoaders: { [V in ViewId]: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> } = {
+  overview: overviewOfAllRooms,
+  demand: demandOfAllRooms,
+  "right-sizing": rightSizingOfAllRooms,
+  preference: preferenceOfAllRooms,
+  behaviour: behaviourOfAllRooms,
+};
+
+/**
+ * An all-rooms view as the filters show it: the rows of the rooms, bands and groups they keep, and the
+ * recommendations those rows trigger (narrow.ts). `rooms` are `listRoomsInScope(db, filters)`.
+ */
+export function narrowView<V extends PlannerView>(view: V, rooms: ReadonlySet<number>, filters: RoomFilters): V;
+export function narrowView(view: PlannerView, rooms: ReadonlySet<number>, filters: RoomFilters): PlannerView {
+  if (!hasRoomFilters(filters)) return view;
+  const again = (inputs: Partial<RecommendationInputs>) => ({ filters, recommendations: recommendFor(inputs, view.thresholds) });
+  switch (view.view) {
+    case "overview": {
+      const shown = {
+        pressure: narrowPressure(view.pressure, filters),
+        seatFill: narrowSeatFill(view.seatFill, rooms, filters),
+        preference: narrowPreference(view.preference, rooms),
+      };
+      return { ...view, ...shown, ...again(shown) };
+    }
+    case "demand": {
+      const shown = { pressure: narrowPressure(view.pressure, filters) };
+      return { ...view, ...shown, ...again(shown) };
+    }
+    case "right-sizing": {
+      const shown = { seatFill: narrowSeatFill(view.seatFill, rooms, filters) };
+      return { ...view, ...shown, ...again(shown) };
+    }
+    case "preference": {
+      const shown = { preference: narrowPreference(view.preference, rooms) };
+      return { ...view, ...shown, ...again(shown) };
+    }
+    case "behaviour": {
+      const shown = { ghostRate: narrowGhostRate(view.ghostRate, rooms) };
+      return { ...view, ...shown, occupiedUtilisation: narrowOccupied(view.occupiedUtilisation, rooms), ...again(shown) };
+    }
+  }
+}
+
+/** A view as a page, a download or the API shows it: over every room, narrowed to the filters' rows. */
+async function loadView<V extends ViewId>(db: Db, view: V, range: DateRange, filters: RoomFilters): Promise<Extract<PlannerView, { view: V }>> {
+  const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
+  const [whole, rooms] = await Promise.all([load(db, range), listRoomsInScope(db, filters)]);
+  return narrowView(whole, rooms, filters);
+}
+
+export const getOverviewView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "overview", range, filters);
+export const getDemandView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "demand", range, filters);
+export const getRightSizingView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "right-sizing", range, filters);
+export const getPreferenceView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "preference", range, filters);
+export const getBehaviourView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "behaviour", range, filters);
 
 export const viewLoaders: { [V in ViewId]: (db: Db, range: DateRange, filters: RoomFilters) => Promise<Extract<PlannerView, { view: V }>> } = {
   overview: getOverviewView,
