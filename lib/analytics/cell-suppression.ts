@@ -25,10 +25,28 @@ export type Equation = { whole: number | null; parts: readonly number[] };
  * before a whole). For one partition this is suppressSmallCells, except that an empty cell is no
  * secret (a reader may guess zero) and one covering nobody holds private occupancy at most, so
  * neither costs a neighbour its value. Like suppressSmallCells
- * it adds counts, so one person in two hidden cells counts twice. Returns one flag per cell;
- * undisplayed cells are always flagged.
+ * it adds counts, so one person in two hidden cells counts twice.
+ *
+ * Chains of one-unknown sums do not find everything: several sums with two unknowns each can together
+ * determine a cell (`LeakFinder.pinned`; a seat-fill room's left-out bookings were one, as its
+ * dashboard bookings − its seat-fill total). Once the chains are closed, every cell the sums
+ * determine is found exactly by elimination, and while one is a non-empty cell under k a visible cell
+ * beside it is hidden (`pickAgainstPin`). Returns one flag per cell; undisplayed cells are always
+ * flagged.
  */
 export function suppressLinked(cells: readonly Cell[], equations: readonly Equation[], k: number): boolean[] {
+  return suppress(cells, equations, k, true);
+}
+
+/**
+ * `suppressLinked` without its last step (cells pinned by combinations of sums): the chain search
+ * alone, whose order tests/unit/analytics/cell-suppression-order.test.ts compares with sweeping.
+ */
+export function suppressAlongChains(cells: readonly Cell[], equations: readonly Equation[], k: number): boolean[] {
+  return suppress(cells, equations, k, false);
+}
+
+function suppress(cells: readonly Cell[], equations: readonly Equation[], k: number, pins: boolean): boolean[] {
   const hidden = cells.map((cell) => (cell.displayed === false && !cell.elsewhere) || cell.organizers < k);
   const wholes = new Set(equations.flatMap((equation) => (equation.whole === null ? [] : [equation.whole])));
   // A leak whose chain holds none of this table's visible cells comes from other views alone; hiding
@@ -40,15 +58,28 @@ export function suppressLinked(cells: readonly Cell[], equations: readonly Equat
     return cell !== undefined && cell.bookings > 0 && cell.organizers > 0 && cell.organizers < k && !notOurs.has(i);
   };
   const finder = new LeakFinder(cells, equations, hidden);
+  const hide = (extra: number) => {
+    hidden[extra] = true;
+    finder.hide(extra);
+  };
   for (;;) {
     const leak = finder.find(sensitive, k);
-    if (leak === null) return hidden.map((flag, i) => flag || cells[i]?.displayed === false);
-    const extra = pickOnChain(leak.cell, leak.recoveredBy, cells, hidden, wholes);
-    if (extra === null) notOurs.add(leak.cell);
-    else {
-      hidden[extra] = true;
-      finder.hide(extra);
+    if (leak !== null) {
+      const extra = pickOnChain(leak.cell, leak.recoveredBy, cells, hidden, wholes);
+      if (extra === null) notOurs.add(leak.cell);
+      else hide(extra);
+      continue;
     }
+    // The chains are closed; combinations of sums with several unknowns each may still pin cells. Each
+    // pinned cell gets a cell hidden against it, all in one round, and the search starts again.
+    const pinned = pins ? [...finder.pinned()].filter(([cell]) => sensitive(cell)) : [];
+    if (pinned.length === 0) return hidden.map((flag, i) => flag || cells[i]?.displayed === false);
+    const picks = pinned.map(([cell, combination]) => {
+      const extra = pickAgainstPin(combination, equations, cells, hidden, wholes);
+      if (extra === null) notOurs.add(cell);
+      return extra;
+    });
+    for (const extra of picks) if (extra !== null) hide(extra);
   }
 }
 
@@ -123,6 +154,67 @@ class LeakFinder {
     for (const e of this.containing[i] ?? []) this.open[e] = (this.open[e] ?? 0) + 1;
   }
 
+  /**
+   * The unknowns that the equations together determine though no chain of one-unknown sums reaches
+   * them, each with the combination of equations that does it. In a rooms × buckets table with room
+   * and bucket totals, r1 = x + a, c1 = a + b, r2 = b + c and c2 = c + y with y known give
+   * x = r1 − c1 + r2 − c2 + y, while each of those sums holds two unknowns.
+   *
+   * Gaussian elimination over the unknowns, keeping every pivot row free of the other pivots, so an
+   * unknown is determined exactly when its pivot row holds it alone. Arithmetic is modulo a prime
+   * below 2^26 (products stay exact in doubles): a cell determined over the rationals is found unless
+   * the prime divides a determinant of the sums' ±1 coefficients, and a coincidence the other way
+   * would only hide more.
+   */
+  pinned(): Map<number, Combination> {
+    type Row = { terms: Map<number, number>; from: Combination };
+    const rows: Row[] = this.memberLists
+      .map((list, e) => {
+        const terms = new Map<number, number>();
+        for (const i of list) {
+          if (this.unknown[i] !== 1) continue;
+          terms.set(i, ((terms.get(i) ?? 0) + coefficient(this.equations[e], i)) % PRIME);
+        }
+        for (const [i, value] of terms) if (value === 0) terms.delete(i);
+        return { terms, from: new Map([[e, 1]]) };
+      })
+      .filter((row) => row.terms.size > 0)
+      // Narrow sums first: a room's own buckets before the totals over every room keep fill-in small.
+      .sort((a, b) => a.terms.size - b.terms.size);
+    const pivotRows = new Map<number, Row>();
+    const rowsWith = new Map<number, Set<number>>();
+    const track = (pivot: number, row: Row) => {
+      for (const i of row.terms.keys()) {
+        let set = rowsWith.get(i);
+        if (!set) rowsWith.set(i, (set = new Set()));
+        set.add(pivot);
+      }
+    };
+    for (const row of rows) {
+      for (const i of [...row.terms.keys()]) {
+        const pivotRow = pivotRows.get(i);
+        const factor = row.terms.get(i);
+        if (pivotRow && factor !== undefined) subtractRow(row, factor, pivotRow);
+      }
+      const pivot = row.terms.keys().next().value;
+      if (pivot === undefined) continue;
+      scaleRow(row, invMod(row.terms.get(pivot) ?? 1));
+      // Keep every other pivot row free of the new pivot.
+      for (const other of rowsWith.get(pivot) ?? []) {
+        const otherRow = pivotRows.get(other);
+        const factor = otherRow?.terms.get(pivot);
+        if (!otherRow || factor === undefined) continue;
+        for (const i of row.terms.keys()) rowsWith.get(i)?.delete(other);
+        subtractRow(otherRow, factor, row);
+        track(other, otherRow);
+      }
+      rowsWith.delete(pivot);
+      pivotRows.set(pivot, row);
+      track(pivot, row);
+    }
+    return new Map([...pivotRows].flatMap(([pivot, row]) => (row.terms.size === 1 ? [[pivot, row.from] as const] : [])));
+  }
+
   find(sensitive: (i: number) => boolean, k: number): Leak | null {
     const unknown = this.unknown.slice();
     const open = this.open.slice();
@@ -177,6 +269,89 @@ class LeakFinder {
     }
     return recoveredBy;
   }
+}
+
+/** A prime below 2^26: the product of two residues stays below 2^52, exact in a double. */
+const PRIME = 67_108_859;
+
+function mulMod(a: number, b: number): number {
+  return (a * b) % PRIME;
+}
+
+/** a^(p−2) mod p, the inverse of a (Fermat). */
+function invMod(a: number): number {
+  let result = 1;
+  let base = a % PRIME;
+  for (let exponent = PRIME - 2; exponent > 0; exponent = Math.floor(exponent / 2)) {
+    if (exponent % 2 === 1) result = mulMod(result, base);
+    base = mulMod(base, base);
+  }
+  return result;
+}
+
+/** Equation index → its multiplier (modulo PRIME) in a combination of equations. */
+type Combination = Map<number, number>;
+
+/** A cell's coefficient in `whole − Σ parts = 0` (with no whole: Σ parts = a known value). */
+function coefficient(equation: Equation | undefined, i: number): number {
+  if (equation === undefined) return 0;
+  return equation.whole === null || equation.whole === i ? 1 : PRIME - 1;
+}
+
+function addTerms(target: Map<number, number>, factor: number, source: ReadonlyMap<number, number>): void {
+  for (const [i, value] of source) {
+    const next = ((((target.get(i) ?? 0) - mulMod(factor, value)) % PRIME) + PRIME) % PRIME;
+    if (next === 0) target.delete(i);
+    else target.set(i, next);
+  }
+}
+
+/** target −= factor × source, in its unknowns and in the equations it combines. */
+function subtractRow(target: { terms: Map<number, number>; from: Combination }, factor: number, source: { terms: Map<number, number>; from: Combination }): void {
+  addTerms(target.terms, factor, source.terms);
+  addTerms(target.from, factor, source.from);
+}
+
+function scaleRow(row: { terms: Map<number, number>; from: Combination }, factor: number): void {
+  for (const [i, value] of row.terms) row.terms.set(i, mulMod(value, factor));
+  for (const [e, value] of row.from) row.from.set(e, mulMod(value, factor));
+}
+
+/**
+ * The visible cell to hide against a cell pinned by `combination` (of equations): one of this table's
+ * own cells whose coefficient in the combination is not zero, so that once hidden it stands beside the
+ * pinned cell in what the combination reveals (parts first, then fewest organizers). For a room's
+ * left-out bookings, pinned by its dashboard bookings − its seat-fill total, the buckets cancel out
+ * and the total is taken. Null when only cells shown elsewhere or never shown take part.
+ */
+function pickAgainstPin(
+  combination: Combination,
+  equations: readonly Equation[],
+  cells: readonly Cell[],
+  hidden: readonly boolean[],
+  wholes: ReadonlySet<number>,
+): number | null {
+  const net = new Map<number, number>();
+  for (const [e, multiplier] of combination) {
+    const equation = equations[e];
+    for (const i of equation ? members(equation) : []) {
+      if (hidden[i]) continue;
+      net.set(i, ((net.get(i) ?? 0) + mulMod(multiplier, coefficient(equation, i))) % PRIME);
+    }
+  }
+  const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.organizers ?? 0, i] as const;
+  let best: number | null = null;
+  for (const [i, value] of net) {
+    const cell = cells[i];
+    // An empty cell stays known when hidden (a reader may guess zero): hiding it would change nothing.
+    if (value === 0 || !cell || cell.displayed === false || cell.elsewhere || cell.bookings <= 0) continue;
+    if (best === null) best = i;
+    else {
+      const [x, y] = [rank(i), rank(best)];
+      if ((x[0] - y[0] || x[1] - y[1] || x[2] - y[2]) < 0) best = i;
+    }
+  }
+  return best;
 }
 
 /** A min-queue of (sweep, equation index) pairs, as one number each: sweep × size + index. */
