@@ -5,6 +5,9 @@ import { analysedRoom } from "./sensitive-rooms";
 /**
  * Narrows the rooms a metric looks at. Every family applies it to the whole room set it sees, peers
  * included: with `floor` set, a room's peers are the rooms of its building and band on that floor.
+ * Planner pages, exports, the API and the CLI never pass one to a family: a figure over a filtered
+ * set could be subtracted from the same figure over all rooms, so they narrow the all-rooms rows
+ * instead (views/narrow.ts). Tests use it to check each family's SQL over a subset of rooms.
  */
 export type RoomFilters = {
   building?: string;
