@@ -16,7 +16,7 @@ import { getSeatFill } from "./seat-fill";
 import { suppressSeatFill, type SeatFill } from "./seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "./trends";
 import type { DateRange } from "./types";
-import { listRoomsInScope, narrowGhostRate, narrowOccupied, narrowPreference, narrowPressure, narrowSeatFill } from "./views/narrow";
+import { loadRoomScope, narrowFamilies } from "./views/narrow";
 
 /** Every metric family of issue 4 for one range and room filter, already suppressed. */
 export type PlannerMetrics = {
@@ -47,7 +47,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   const k = await suppressionThreshold(db, settings.minGroupSize);
   const time = await loadWorkingTime(db);
   const thresholds = effectiveThresholds(settings.recommendationThresholds);
-  const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends, rooms] = await Promise.all([
+  const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends, scope] = await Promise.all([
     getOccupiedUtilisation(db, range, {}, time),
     getGhostRate(db, range, {}, time),
     getPressure(db, range, {}, time),
@@ -55,17 +55,20 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     getPreference(db, range, {}, time),
     getBehaviour(db, range, {}, time),
     getTrends(db, range, {}, time),
-    listRoomsInScope(db, filters),
+    loadRoomScope(db, filters),
   ]);
-  const shown = {
-    occupiedUtilisation: narrowOccupied(suppressOccupiedUtilisation(occupied, k), rooms),
-    ghostRate: narrowGhostRate(suppressGhostRate(ghosts, k), rooms),
-    pressure: narrowPressure(suppressPressure(pressure, k), filters),
-    seatFill: narrowSeatFill(suppressSeatFill(seatFill, k), rooms, filters),
-    preference: narrowPreference(suppressPreference(preference, k), rooms),
-    behaviour: suppressBehaviour(behaviour, k),
-    trends: suppressTrends(trends, k),
-  };
+  const shown = narrowFamilies(
+    {
+      occupiedUtilisation: suppressOccupiedUtilisation(occupied, k),
+      ghostRate: suppressGhostRate(ghosts, k),
+      pressure: suppressPressure(pressure, k),
+      seatFill: suppressSeatFill(seatFill, k),
+      preference: suppressPreference(preference, k),
+      behaviour: suppressBehaviour(behaviour, k),
+      trends: suppressTrends(trends, k),
+    },
+    scope,
+  );
   return {
     range,
     filters,

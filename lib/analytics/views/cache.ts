@@ -5,7 +5,7 @@ import type { RoomFilters } from "../room-filter";
 import { listRoomFilterOptions, type RoomFilterOptions } from "../room-filter-params";
 import type { DateRange } from "../types";
 import { allRoomsLoaders, narrowView, type PlannerView, type ViewId } from "./data";
-import { listRoomsInScope } from "./narrow";
+import { loadRoomScope } from "./narrow";
 
 /**
  * An in-process cache of computed planner data, so that a hundred planners opening the dashboard cost
@@ -113,11 +113,11 @@ export async function cachedView<V extends ViewId>(
   filters: RoomFilters = {},
 ): Promise<Extract<PlannerView, { view: V }>> {
   const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
-  const [whole, rooms] = await Promise.all([
+  const [whole, scope] = await Promise.all([
     cachedRead(db, ["view", view, range], () => load(db, range)),
-    cachedRead(db, ["rooms-in-scope", canonicalFilters(filters)], () => listRoomsInScope(db, filters)),
+    cachedRead(db, ["room-scope", canonicalFilters(filters)], () => loadRoomScope(db, filters)),
   ]);
-  return narrowView(whole, rooms, filters);
+  return narrowView(whole, scope);
 }
 
 /**

@@ -17,14 +17,13 @@ import {
   type RecommendationThresholds,
 } from "../recommendations";
 import type { RoomFilters } from "../room-filter";
-import { hasRoomFilters } from "../room-filter-params";
 import { getSeatFill } from "../seat-fill";
 import { suppressSeatFill, type SeatFill } from "../seat-fill-suppression";
 import { getTrends, suppressTrends, type Trends } from "../trends";
 import { loadRangeUsage } from "../utilisation";
 import type { DashboardMetrics, DateRange } from "../types";
 import { loadWorkingTime } from "../scope";
-import { listRoomsInScope, narrowGhostRate, narrowOccupied, narrowPreference, narrowPressure, narrowSeatFill } from "./narrow";
+import { loadRoomScope, narrowFamilies, type RoomScope } from "./narrow";
 
 /**
  * The data behind each planner page and its downloads. Each view runs only the metric families it
@@ -164,45 +163,19 @@ export const allRoomsLoaders: { [V in ViewId]: (db: Db, range: DateRange) => Pro
 
 /**
  * An all-rooms view as the filters show it: the rows of the rooms, bands and groups they keep, and the
- * recommendations those rows trigger (narrow.ts). `rooms` are `listRoomsInScope(db, filters)`.
+ * recommendations those rows trigger (narrow.ts). `scope`: `loadRoomScope(db, filters)`.
  */
-export function narrowView<V extends PlannerView>(view: V, rooms: ReadonlySet<number>, filters: RoomFilters): V;
-export function narrowView(view: PlannerView, rooms: ReadonlySet<number>, filters: RoomFilters): PlannerView {
-  if (!hasRoomFilters(filters)) return view;
-  const again = (inputs: Partial<RecommendationInputs>) => ({ filters, recommendations: recommendFor(inputs, view.thresholds) });
-  switch (view.view) {
-    case "overview": {
-      const shown = {
-        pressure: narrowPressure(view.pressure, filters),
-        seatFill: narrowSeatFill(view.seatFill, rooms, filters),
-        preference: narrowPreference(view.preference, rooms),
-      };
-      return { ...view, ...shown, ...again(shown) };
-    }
-    case "demand": {
-      const shown = { pressure: narrowPressure(view.pressure, filters) };
-      return { ...view, ...shown, ...again(shown) };
-    }
-    case "right-sizing": {
-      const shown = { seatFill: narrowSeatFill(view.seatFill, rooms, filters) };
-      return { ...view, ...shown, ...again(shown) };
-    }
-    case "preference": {
-      const shown = { preference: narrowPreference(view.preference, rooms) };
-      return { ...view, ...shown, ...again(shown) };
-    }
-    case "behaviour": {
-      const shown = { ghostRate: narrowGhostRate(view.ghostRate, rooms) };
-      return { ...view, ...shown, occupiedUtilisation: narrowOccupied(view.occupiedUtilisation, rooms), ...again(shown) };
-    }
-  }
+export function narrowView<V extends PlannerView>(view: V, scope: RoomScope): V {
+  if (scope === null) return view;
+  const narrowed = narrowFamilies(view, scope);
+  return { ...narrowed, filters: scope.filters, recommendations: recommendFor(narrowed, view.thresholds) };
 }
 
 /** A view as a page, a download or the API shows it: over every room, narrowed to the filters' rows. */
 async function loadView<V extends ViewId>(db: Db, view: V, range: DateRange, filters: RoomFilters): Promise<Extract<PlannerView, { view: V }>> {
   const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
-  const [whole, rooms] = await Promise.all([load(db, range), listRoomsInScope(db, filters)]);
-  return narrowView(whole, rooms, filters);
+  const [whole, scope] = await Promise.all([load(db, range), loadRoomScope(db, filters)]);
+  return narrowView(whole, scope);
 }
 
 export const getOverviewView = (db: Db, range: DateRange, filters: RoomFilters = {}) => loadView(db, "overview", range, filters);

@@ -6,6 +6,7 @@ import type { OccupiedUtilisation } from "../occupied";
 import type { RoomPreference } from "../preference-suppression";
 import type { PressureGroup } from "../pressure";
 import { roomScope, type RoomFilters } from "../room-filter";
+import { hasRoomFilters } from "../room-filter-params";
 import type { SeatFill } from "../seat-fill-suppression";
 
 /**
@@ -28,35 +29,46 @@ import type { SeatFill } from "../seat-fill-suppression";
  * tell no more than the all-rooms page.
  */
 
-/** Ids of the rooms the filters keep (active, not sensitive: roomScope's rule, as every figure's). */
-export async function listRoomsInScope(db: Db, filters: RoomFilters): Promise<ReadonlySet<number>> {
+/** The filters and the ids of the rooms they keep; null when no room filter is set (nothing to narrow). */
+export type RoomScope = { filters: RoomFilters; rooms: ReadonlySet<number> } | null;
+
+/** The rooms the filters keep (active, not sensitive: roomScope's rule, as every figure's); no query without a filter. */
+export async function loadRoomScope(db: Db, filters: RoomFilters): Promise<RoomScope> {
+  if (!hasRoomFilters(filters)) return null;
   const rows = await queryRows<{ id: number }>(db, sql`SELECT r.id FROM rooms r WHERE r.active AND ${roomScope(filters)}`);
-  return new Set(rows.map((row) => row.id));
+  return { filters, rooms: new Set(rows.map((row) => row.id)) };
 }
 
-export function narrowSeatFill(seatFill: SeatFill, rooms: ReadonlySet<number>, filters: RoomFilters): SeatFill {
-  return {
-    ...seatFill,
-    byBand: seatFill.byBand.filter((band) => filters.band === undefined || band.band === filters.band),
-    byRoom: seatFill.byRoom.filter((room) => rooms.has(room.id)),
-  };
-}
+/** The families a filter narrows, as pages and the API hold them. */
+type Narrowable = {
+  pressure?: PressureGroup[];
+  seatFill?: SeatFill;
+  preference?: RoomPreference[];
+  ghostRate?: GhostRate;
+  occupiedUtilisation?: OccupiedUtilisation;
+};
 
-export function narrowGhostRate(ghostRate: GhostRate, rooms: ReadonlySet<number>): GhostRate {
-  return { ...ghostRate, byRoom: ghostRate.byRoom.filter((room) => rooms.has(room.id)) };
-}
-
-export function narrowOccupied(occupied: OccupiedUtilisation, rooms: ReadonlySet<number>): OccupiedUtilisation {
-  return { ...occupied, byRoom: occupied.byRoom.filter((room) => rooms.has(room.id)) };
-}
-
-export function narrowPreference(preference: RoomPreference[], rooms: ReadonlySet<number>): RoomPreference[] {
-  return preference.filter((room) => rooms.has(room.id));
-}
-
-/** The building's groups when a building is chosen (not the all-buildings ones), each of the band when a band is. */
-export function narrowPressure(groups: PressureGroup[], filters: RoomFilters): PressureGroup[] {
-  return groups.filter(
-    (group) => (filters.building === undefined || group.building === filters.building) && (filters.band === undefined || group.band === filters.band),
-  );
+/**
+ * `families` (a view, or the API's metrics) with each row list cut to what the scope keeps: rooms by
+ * id; seat fill's bands by the band filter; pressure's groups by the building and band filters (with
+ * a building chosen, its own groups, not the all-buildings ones). Everything else is left as it is.
+ */
+export function narrowFamilies<T extends Narrowable>(families: T, scope: RoomScope): T {
+  if (scope === null) return families;
+  const { filters, rooms } = scope;
+  const kept = <Row extends { id: number }>(rows: Row[]) => rows.filter((row) => rooms.has(row.id));
+  const narrowed: Narrowable = {};
+  if (families.pressure) {
+    narrowed.pressure = families.pressure.filter(
+      (group) => (filters.building === undefined || group.building === filters.building) && (filters.band === undefined || group.band === filters.band),
+    );
+  }
+  if (families.seatFill) {
+    const { byBand, byRoom } = families.seatFill;
+    narrowed.seatFill = { ...families.seatFill, byBand: byBand.filter((band) => filters.band === undefined || band.band === filters.band), byRoom: kept(byRoom) };
+  }
+  if (families.preference) narrowed.preference = kept(families.preference);
+  if (families.ghostRate) narrowed.ghostRate = { ...families.ghostRate, byRoom: kept(families.ghostRate.byRoom) };
+  if (families.occupiedUtilisation) narrowed.occupiedUtilisation = { ...families.occupiedUtilisation, byRoom: kept(families.occupiedUtilisation.byRoom) };
+  return { ...families, ...narrowed };
 }
