@@ -181,6 +181,12 @@ export const bookings = pgTable(
     localDay: date({ mode: "string" }),
     firstSlot: smallint(),
     lastSlot: smallint(),
+    /**
+     * CSV imports only: a keyed digest of the file row the booking was written from (lib/ingest/
+     * line-digest.ts), so that a re-import recognises unchanged rows without parsing them. Null for
+     * other sources, and once the booking no longer is what its row made (cancelled as disappeared).
+     */
+    sourceDigest: text(),
   },
   (t) => [
     uniqueIndex("bookings_integration_external_key").on(t.integrationId, t.externalKey),

@@ -1,8 +1,10 @@
 import { Readable, pipeline } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { CsvError, parse, type Options, type Parser } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { UnparseableSourceError, UserError } from "@/lib/errors";
 import { resolveCsvColumns, type CsvColumnMapping, type CsvColumns } from "./csv-mapping";
+import { splitCsvRecords, withoutLineEnd, type CsvRecordText, type CsvTexts } from "./csv-records";
 import { isBlankRow, rowReader, type RowReader } from "./csv-row";
 import { dateTimeReader } from "./csv-time";
 import type { Connector, ConnectorContext, SourceRecord } from "./types";
@@ -20,8 +22,43 @@ export type CsvInput = { label: string; open(): CsvByteStream | Promise<CsvByteS
  * spreadsheet shows (a quoted cell with line breaks is still one row; blank lines count).
  * Rows without an id are keyed by their content: room, start, end, and booked-at where present.
  */
-export function csvConnector(input: CsvInput, mapping: Partial<CsvColumnMapping> = {}): Connector {
-  return { records: (context) => readCsv(input, mapping, context) };
+export function csvConnector(input: CsvInput, mapping: Partial<CsvColumnMapping> = {}, options: { rereadable?: boolean } = {}): Connector {
+  const records = (context: ConnectorContext, keep?: (row: number) => boolean) => readCsv(input, mapping, context, keep);
+  if (!options.rereadable) return { records };
+  return { records, rereadable: { texts: () => readRecordTexts(input, mapping), records } };
+}
+
+/**
+ * The file's header is read as readCsv reads it (same separator, same mapping check); the rows are
+ * only cut, not parsed. Throws IrregularCsv (csv-records.ts) where they cannot be cut without parsing.
+ */
+async function readRecordTexts(input: CsvInput, mapping: Partial<CsvColumnMapping>): Promise<CsvTexts> {
+  const { label } = input;
+  const source = toNodeReadable(await input.open());
+  const chunks = byteChunks(source);
+  const head = await readHead(chunks);
+  const delimiter = chooseDelimiter(label, head);
+  const records = splitCsvRecords(replay(head, chunks), delimiter);
+  const first = await records.next();
+  if (first.done === true) {
+    source.destroy();
+    throw new UnparseableSourceError(label, "the file is empty: expected a header row naming room, start and end columns");
+  }
+  const [header] = parseSync(first.value.text, { ...PARSE_OPTIONS, raw: false, delimiter }) as string[][];
+  resolveHeader(label, header ?? [], mapping);
+  async function* rows(): AsyncGenerator<CsvRecordText> {
+    try {
+      yield* records;
+    } finally {
+      source.destroy();
+    }
+  }
+  return { layout: layoutOf(first.value.text, delimiter, mapping), records: rows() };
+}
+
+/** What a row's text means besides itself: the header, the separator and the column mapping. */
+function layoutOf(header: string, delimiter: string, mapping: Partial<CsvColumnMapping>): string {
+  return JSON.stringify({ header, delimiter, mapping });
 }
 
 // A booking row is a few hundred bytes; one this long is a quote that never closes, or not CSV.
@@ -42,35 +79,45 @@ const PARSE_OPTIONS = {
   // Blank lines arrive as [""] so that they keep their row number; the row reader passes over them.
   skip_empty_lines: false,
   max_record_size: MAX_ROW_BYTES,
-  // columns, cast, raw and info stay off: each row arrives as a plain string array, csv-parse's fastest path.
+  // Each record's text as it stands in the file, for its digest (lib/ingest/line-digest.ts). columns,
+  // cast and info stay off: each row arrives as a plain string array.
+  raw: true,
 } satisfies Options;
 
 async function* readCsv(
   input: CsvInput,
   mapping: Partial<CsvColumnMapping>,
   context: ConnectorContext,
+  keep?: (row: number) => boolean,
 ): AsyncGenerator<SourceRecord> {
   const { label } = input;
   const toInstant = dateTimeReader(context.timeZone);
   let source: Readable | undefined;
   let parser: Parser | undefined;
   let readRow: RowReader | undefined;
+  let layout = "";
   let row = 0;
   try {
     source = toNodeReadable(await input.open());
     const chunks = byteChunks(source);
     const head = await readHead(chunks);
-    parser = parse({ ...PARSE_OPTIONS, delimiter: chooseDelimiter(label, head) });
+    const delimiter = chooseDelimiter(label, head);
+    parser = parse({ ...PARSE_OPTIONS, delimiter });
     // Errors of the source or of csv-parse end the loop below: pipeline destroys the parser with them.
-    const rows: AsyncIterable<string[]> = pipeline(replay(head, chunks), parser, () => {});
-    for await (const fields of rows) {
+    const rows: AsyncIterable<{ record: string[]; raw: string }> = pipeline(replay(head, chunks), parser, () => {});
+    for await (const { record: fields, raw } of rows) {
       row += 1;
       if (readRow !== undefined) {
+        if (keep !== undefined && !keep(row)) continue;
         const record = readRow(fields, row);
+        if (record?.kind === "booking") {
+          record.row = { number: row, digest: context.digestRow ? context.digestRow(layout, withoutLineEnd(raw)) : null };
+        }
         if (record !== undefined) yield record;
       } else if (!isBlankRow(fields)) {
         if (row !== 1) throw new UnparseableSourceError(`${label} row 1`, "the header row is empty; it must name the columns");
         readRow = rowReader(label, resolveHeader(label, fields, mapping), toInstant);
+        layout = layoutOf(withoutLineEnd(raw), delimiter, mapping);
       }
     }
   } catch (error) {

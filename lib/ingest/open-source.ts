@@ -40,8 +40,12 @@ export async function openFileSource(location: string, options: FileSourceOption
     const text = isUrl(location) ? await fetchText(location, label) : await readIcsFile(resolved);
     return { kind: "ics", name, config, connector: icsConnector(text, label), coverage: "window" };
   }
-  const open = isUrl(location) ? () => fetchStream(location, label) : () => createReadStream(resolved);
-  return { kind: "csv", name, config, connector: csvConnector({ open, label }), coverage: "observed" };
+  if (isUrl(location)) {
+    return { kind: "csv", name, config, connector: csvConnector({ open: () => fetchStream(location, label), label }), coverage: "observed" };
+  }
+  // A local file can be read twice: a re-import first looks for rows it already stored (unchanged-rows.ts).
+  const connector = csvConnector({ open: () => createReadStream(resolved), label }, {}, { rereadable: true });
+  return { kind: "csv", name, config, connector, coverage: "observed" };
 }
 
 function withoutQuery(url: string): string {

@@ -3,6 +3,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { recordAudit } from "@/lib/audit";
+import { UserError } from "@/lib/errors";
 import { exclusions, integrations, rooms, syncRuns, type IntegrationConfig, type IntegrationKind, type Rejection } from "@/db/schema";
 import { placement } from "@/lib/analytics/local-time";
 import { insertPlacedDays, refreshTouchedRollups, startTouching, writeAndTouch } from "@/lib/analytics/rollup-refresh";
@@ -10,7 +11,9 @@ import { createPrivacyGate, type GatedBooking } from "@/lib/privacy/gate";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { loadRoomDirectory } from "./room-directory";
 import { dropStagingTable, createStagingTable, STAGING_COLUMNS, stagingLineWriter } from "./staging";
+import { lineDigester } from "./line-digest";
 import type { Connector, ConnectorContext, SyncCheckpoint, Window } from "./types";
+import { stageUnchangedRows, type UnchangedRows } from "./unchanged-rows";
 import { findBookingProblem } from "./validate";
 
 export type IngestSource = {
@@ -69,10 +72,18 @@ export async function ingest(database: Database, source: IngestSource, options: 
   const excludedHashes = new Set((await db.select({ hash: exclusions.personHash }).from(exclusions)).map((e) => e.hash));
   const gate = createPrivacyGate(options.keys, excludedHashes);
   const [stored] = await db
-    .select({ kind: integrations.kind, cursor: integrations.cursor })
+    .select({ id: integrations.id, kind: integrations.kind, cursor: integrations.cursor })
     .from(integrations)
     .where(eq(integrations.name, source.name));
-  const context: ConnectorContext = { ...options, cursor: stored?.kind === source.kind ? stored.cursor : null };
+  const digestRow = lineDigester({
+    keys: options.keys,
+    directory: directory.fingerprint,
+    kind: source.kind,
+    config: source.config,
+    timeZone: options.timeZone,
+    defaultRoom: options.defaultRoom,
+  });
+  const context: ConnectorContext = { ...options, cursor: stored?.kind === source.kind ? stored.cursor : null, digestRow };
   // Hashed keys the source cancelled by key only; a later booking with the same key takes its key out.
   const cancelledKeys = new Set<string>();
 
@@ -85,11 +96,15 @@ export async function ingest(database: Database, source: IngestSource, options: 
 
   // Lines are handed on in chunks of about STAGING_CHUNK_CHARS: an async step per row (here and again
   // in the COPY writer) cost more than building the row's line.
-  async function* stagingLines(): AsyncGenerator<string> {
+  // A re-import that read the rows as text first (unchanged-rows.ts) parses only the changed ones.
+  async function* stagingLines(unchanged: UnchangedRows | null): AsyncGenerator<string> {
     const toLine = stagingLineWriter();
+    const rereadable = source.connector.rereadable;
+    const records =
+      unchanged && rereadable ? rereadable.records(context, (row) => unchanged.changed.has(row)) : source.connector.records(context);
     let chunk = "";
     let seq = 0;
-    for await (const record of source.connector.records(context)) {
+    for await (const record of records) {
       counts.fetched += 1;
       if (counts.fetched % PROGRESS_EVERY === 0) options.onProgress?.(counts.fetched);
       if (record.kind === "rejected") {
@@ -119,10 +134,14 @@ export async function ingest(database: Database, source: IngestSource, options: 
         counts.excluded += 1;
         continue;
       }
-      seq += 1;
+      if (unchanged && record.row && unchanged.changed.get(record.row.number) !== record.row.digest) {
+        throw new UserError(`${record.at}: the file changed while it was being imported; import it again`);
+      }
+      // A file's rows keep their numbers, so that rows staged unchanged and parsed rows sort in file order.
+      seq = record.row?.number ?? seq + 1;
       const externalKey = hashSourceKey(record.sourceKey);
       cancelledKeys.delete(externalKey);
-      chunk += toLine(seq, room.roomId, externalKey, outcome.booking);
+      chunk += toLine(seq, room.roomId, externalKey, outcome.booking, record.row?.digest ?? null);
       if (chunk.length >= STAGING_CHUNK_CHARS) {
         yield chunk;
         chunk = "";
@@ -134,7 +153,15 @@ export async function ingest(database: Database, source: IngestSource, options: 
   const staging = `ingest_staging_${Date.now()}_${randomBytes(4).toString("hex")}`;
   await createStagingTable(db, staging);
   try {
-    await database.copyCsv(staging, STAGING_COLUMNS, stagingLines());
+    const rereadable = source.connector.rereadable;
+    const unchanged =
+      rereadable && stored?.kind === source.kind && (await hasRowDigests(db, stored.id))
+        ? await stageUnchangedRows(database, staging, stored.id, rereadable, digestRow, options.onProgress)
+        : null;
+    counts.fetched = unchanged?.rows ?? 0;
+    // With every row found unchanged there is nothing to parse, and nothing to merge.
+    const parsed = unchanged === null || unchanged.changed.size > 0;
+    if (parsed) await database.copyCsv(staging, STAGING_COLUMNS, stagingLines(unchanged));
     options.onProgress?.(counts.fetched);
     const checkpoint = source.checkpoint?.();
     const report = await db.transaction(async (tx) => {
@@ -147,7 +174,9 @@ export async function ingest(database: Database, source: IngestSource, options: 
       // Invariant 8. Id and kind only: a default name is a file path or URL, which may name a person.
       if (integration.created) await recordAudit(tx, "system", "integration.created", { integrationId: integration.id, kind: source.kind });
       const defaultRoomId = await ensureDefaultRoom(tx, options, directory.defaultRoomId);
-      const merged = await mergeStaging(tx, staging, integration.id, defaultRoomId);
+      const merged = parsed
+        ? await mergeStaging(tx, staging, integration.id, defaultRoomId)
+        : { staged: unchanged.bookings, inserted: 0, updated: 0, cancelled: 0 };
       const byKey = await cancelByKey(tx, integration.id, [...cancelledKeys]);
       const disappeared =
         (await cancelDisappeared(tx, staging, integration.id, coverageRange(staging, source.coverage, options.window))) +
@@ -185,6 +214,15 @@ export async function ingest(database: Database, source: IngestSource, options: 
   } finally {
     await dropStagingTable(db, staging);
   }
+}
+
+/** Whether the integration stored digests of its rows (a CSV import did): only then can a re-import skip any. */
+async function hasRowDigests(db: Database["db"], integrationId: number): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM bookings WHERE integration_id = ${integrationId}::integer AND source_digest IS NOT NULL) AS any`,
+  );
+  return row?.any === true;
 }
 
 /**
@@ -243,11 +281,24 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
   );
   const fresh = !existing?.any;
   const fields = sql.raw(FIELDS.join(", "));
+  // Rows staged `unchanged` (unchanged-rows.ts) are their stored bookings: they only take part in choosing
+  // a key's last listing. A row whose fields are all stored as they are but whose digest is not (a cell
+  // Roomlens does not read changed, or the key, directory or mapping did) gets its new digest alone.
   const changed = fresh
-    ? sql`SELECT src.*, NULL::integer AS old_room_id, NULL::date AS old_local_day, NULL::smallint AS old_last_slot FROM src`
-    : sql`SELECT src.*, b.room_id AS old_room_id, b.local_day AS old_local_day, b.last_slot AS old_last_slot
+    ? sql`changed AS MATERIALIZED (
+        SELECT src.*, NULL::integer AS old_room_id, NULL::date AS old_local_day, NULL::smallint AS old_last_slot FROM src
+      )`
+    : sql`compared AS MATERIALIZED (
+        SELECT src.*, b.id AS old_id, b.room_id AS old_room_id, b.local_day AS old_local_day, b.last_slot AS old_last_slot,
+          b.id IS NULL OR (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("src", FIELDS))}) AS differs,
+          b.source_digest IS DISTINCT FROM src.source_digest AS redigest
         FROM src LEFT JOIN bookings b ON b.integration_id = ${integrationId}::integer AND b.external_key = src.external_key
-        WHERE b.id IS NULL OR (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("src", FIELDS))})`;
+        WHERE NOT src.unchanged
+      ), changed AS (
+        SELECT * FROM compared WHERE differs
+      ), redigested AS (
+        UPDATE bookings b SET source_digest = c.source_digest FROM compared c WHERE b.id = c.old_id AND NOT c.differs AND c.redigest
+      )`;
   // The WHERE on DO UPDATE repeats the comparison for a row another import wrote since `changed` looked.
   const onConflict = fresh
     ? sql``
@@ -257,7 +308,7 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
           key_version = excluded.key_version, attendee_count = excluded.attendee_count, status = excluded.status,
           checked_in_at = excluded.checked_in_at, recurring = excluded.recurring, private = excluded.private,
           local_day = excluded.local_day, first_slot = excluded.first_slot, last_slot = excluded.last_slot,
-          updated_at = now()
+          source_digest = excluded.source_digest, updated_at = now()
         WHERE (${sql.raw(prefixed("b", FIELDS))}) IS DISTINCT FROM (${sql.raw(prefixed("excluded", FIELDS))})`;
   const [row] = await queryRows<{ staged: number; inserted: number; updated: number; cancelled: number }>(
     tx,
@@ -265,15 +316,14 @@ async function mergeStaging(tx: Tx, staging: string, integrationId: number, defa
       WITH src AS MATERIALIZED (
         SELECT DISTINCT ON (external_key COLLATE "C") s.seq, coalesce(s.room_id, ${defaultRoomId}::integer) AS room_id, s.external_key,
           s.starts_at, s.ends_at, s.booked_at, s.organizer_pseudonym, s.key_version, s.attendee_count, s.status,
-          s.checked_in_at, s.recurring, s.private
+          s.checked_in_at, s.recurring, s.private, s.source_digest, s.unchanged
         -- Byte order: the keys are digests, any order groups them, and "C" sorts them without the
         -- locale's comparison (~2x faster at 200k rows).
         FROM ${table} s ORDER BY external_key COLLATE "C", seq DESC
-      ), changed AS MATERIALIZED (
-        ${changed}
-      ), merged AS (
-        INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot)
-        SELECT ${sql.raw(prefixed("c", FIELDS))}, ${integrationId}::integer, c.external_key, p.local_day, p.first_slot, p.last_slot
+      ), ${changed}, merged AS (
+        INSERT INTO bookings AS b (${fields}, integration_id, external_key, local_day, first_slot, last_slot, source_digest)
+        SELECT ${sql.raw(prefixed("c", FIELDS))}, ${integrationId}::integer, c.external_key, p.local_day, p.first_slot, p.last_slot,
+          c.source_digest
         FROM changed c LEFT JOIN rooms r ON r.id = c.room_id
         LEFT JOIN LATERAL ${placement(sql`c.starts_at`, sql`c.ends_at`, sql`r.time_zone`)} p ON true
         -- In room order, two of the five indexes (room and start, room and local day) and the heap take
@@ -320,7 +370,7 @@ async function cancelByKey(tx: Tx, integrationId: number, externalKeys: string[]
   return writeAndTouch(
     tx,
     sql`
-      UPDATE bookings SET status = 'cancelled', updated_at = now()
+      UPDATE bookings SET status = 'cancelled', source_digest = NULL, updated_at = now()
       WHERE integration_id = ${integrationId} AND status = 'confirmed' AND external_key IN ${textList(externalKeys)}
       RETURNING room_id, starts_at, ends_at`,
   );
@@ -346,14 +396,17 @@ function completeRoomsRange(checkpoint: SyncCheckpoint | undefined, window: Wind
     AND b.starts_at >= ${window.from.toISOString()}::timestamptz AND b.starts_at < ${window.to.toISOString()}::timestamptz`;
 }
 
-/** Bookings the source covers but no longer lists were deleted at the source: mark them cancelled. */
+/**
+ * Bookings the source covers but no longer lists were deleted at the source: mark them cancelled. Their
+ * row digest goes too: should the row come back as it was, it must be written again, not skipped.
+ */
 async function cancelDisappeared(tx: Tx, staging: string, integrationId: number, range: SQL | null): Promise<number> {
   if (range === null) return 0;
   const table = sql.raw(`"${staging}"`);
   return writeAndTouch(
     tx,
     sql`
-      UPDATE bookings b SET status = 'cancelled', updated_at = now()
+      UPDATE bookings b SET status = 'cancelled', source_digest = NULL, updated_at = now()
       WHERE b.integration_id = ${integrationId} AND b.status <> 'cancelled' AND ${range}
         AND NOT EXISTS (SELECT 1 FROM ${table} s WHERE s.external_key = b.external_key)
       RETURNING b.room_id, b.starts_at, b.ends_at`,

@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { rooms, roomSources } from "@/db/schema";
 import { eq } from "drizzle-orm";
@@ -10,6 +11,8 @@ export type RoomDirectory = {
   resolve(hints: RoomHint[]): RoomResolution;
   /** The id of the feed's own room if it already exists. */
   defaultRoomId: number | null;
+  /** A digest of every name and source key with its room: equal exactly when `resolve` answers alike. */
+  fingerprint: string;
 };
 
 /**
@@ -31,8 +34,12 @@ export async function loadRoomDirectory(db: Db, defaultRoom: string | null): Pro
     return byName.get(hint.text.trim().toLowerCase());
   };
 
+  const entries = [...[...byName].map(([name, id]) => `n ${id} ${name}`), ...[...bySource].map(([key, id]) => `s ${id} ${key}`)];
+  const fingerprint = hash("sha256", `${defaultRoomId ?? ""}\n${entries.sort().join("\n")}`, "hex");
+
   return {
     defaultRoomId,
+    fingerprint,
     resolve(hints) {
       for (const hint of hints) {
         const id = lookUp(hint);

@@ -19,6 +19,7 @@ export const STAGING_COLUMNS = [
   "checked_in_at",
   "recurring",
   "private",
+  "source_digest",
 ] as const;
 
 /** Staging tables older than this are left over from a killed import and are dropped. */
@@ -44,7 +45,10 @@ export async function createStagingTable(db: Db, name: string): Promise<void> {
       status text NOT NULL,
       checked_in_at timestamptz,
       recurring boolean NOT NULL,
-      private boolean NOT NULL
+      private boolean NOT NULL,
+      source_digest text,
+      -- A booking staged as it is stored, because its row's digest was found (unchanged-rows.ts).
+      unchanged boolean NOT NULL DEFAULT false
     )`),
   );
 }
@@ -69,13 +73,13 @@ async function dropAbandonedStagingTables(db: Db): Promise<void> {
  * A builder of CSV lines for COPY. Every value is a number, a timestamp, a fixed word or a hex/base64url
  * digest, so none needs quoting; an empty field is NULL.
  */
-export function stagingLineWriter(): (seq: number, roomId: number | null, externalKey: string, b: GatedBooking) => string {
+export function stagingLineWriter(): (seq: number, roomId: number | null, externalKey: string, b: GatedBooking, digest: string | null) => string {
   const iso = isoInstantFormatter();
   const orEmpty = (date: Date | null) => (date ? iso(date.getTime()) : "");
-  return (seq, roomId, externalKey, b) =>
+  return (seq, roomId, externalKey, b, digest) =>
     `${seq},${roomId ?? ""},${externalKey},${iso(b.start.getTime())},${iso(b.end.getTime())},${orEmpty(b.bookedAt)},${
       b.organizerPseudonym ?? ""
     },${b.keyVersion ?? ""},${b.attendeeCount ?? ""},${b.status},${orEmpty(b.checkedInAt)},${b.recurring ? "t" : "f"},${
       b.private ? "t" : "f"
-    }\n`;
+    },${digest ?? ""}\n`;
 }

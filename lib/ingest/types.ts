@@ -1,4 +1,5 @@
 import type { BookingStatus } from "@/db/schema";
+import type { CsvTexts } from "./csv-records";
 
 /** Where in the source a record came from, for error messages: "line 42", "row 7". */
 export type SourcePosition = string;
@@ -33,6 +34,8 @@ export type RawBooking = {
   checkedInAt: Date | null;
   recurring: boolean;
   private: boolean;
+  /** CSV only: the row number (the header is row 1), and the row's digest where the context asks for one. */
+  row?: { number: number; digest: string | null };
 };
 
 /** A record the connector could not turn into a booking, with the reason in words. */
@@ -63,6 +66,12 @@ export type ConnectorContext = {
   defaultRoom: string | null;
   /** The integration's stored sync cursor, handed over by the pipeline (null on a first sync). */
   cursor?: Readonly<Record<string, string>> | null;
+  /**
+   * CSV only: the keyed digest of a row's text as it stands in the file, given what gives the text
+   * its meaning (`layout`: header, separator, column mapping); lib/ingest/line-digest.ts. The text
+   * holds unmapped cells such as a meeting title, so it never leaves the CSV reader: only the digest does.
+   */
+  digestRow?: (layout: string, text: string) => string;
 };
 
 /**
@@ -84,4 +93,13 @@ export type SyncCheckpoint = {
 /** A connector fetches and parses one source. It never touches the database. */
 export type Connector = {
   records(context: ConnectorContext): AsyncIterable<SourceRecord>;
+  /**
+   * Sources that can be read twice (a local CSV file): the rows as text, cut but not parsed, and
+   * `records` limited to some rows, so that a re-import parses only the rows that changed
+   * (lib/ingest/unchanged-rows.ts).
+   */
+  rereadable?: {
+    texts(): Promise<CsvTexts>;
+    records(context: ConnectorContext, keep: (row: number) => boolean): AsyncIterable<SourceRecord>;
+  };
 };

@@ -93,6 +93,15 @@ const peopleInventory: readonly InventoryTable[] = [
         l("When Roomlens last changed the row", "Lần cuối Roomlens thay đổi dòng này"),
         { purposes: ["importing"], source: "system", audience: "nobody" },
       ],
+      [
+        "source_digest",
+        "Xw3rT0qM…",
+        l(
+          "CSV imports only: a keyed hash of the file row the booking came from, so that a re-import skips rows that did not change. It cannot be turned back into the row or its e-mail addresses",
+          "Chỉ với tệp CSV: mã băm có khóa của dòng trong tệp mà lượt đặt đến từ đó, để lần nhập lại bỏ qua các dòng không đổi. Không thể khôi phục lại dòng đó hay các địa chỉ email trong đó",
+        ),
+        { purposes: ["importing"], source: "gate", audience: "nobody", pseudonymisation: "keyedHash" },
+      ],
       ...placementRows,
     ],
   ),

@@ -69,6 +69,7 @@ describe("default mapping", () => {
         checkedInAt: new Date("2026-03-04T09:03:00Z"),
         recurring: true,
         private: false,
+        row: { number: 2, digest: null },
       },
       {
         kind: "booking",
@@ -86,6 +87,7 @@ describe("default mapping", () => {
         checkedInAt: null,
         recurring: false,
         private: false,
+        row: { number: 3, digest: null },
       },
       {
         kind: "booking",
@@ -104,6 +106,7 @@ describe("default mapping", () => {
         checkedInAt: null,
         recurring: false,
         private: true,
+        row: { number: 4, digest: null },
       },
       {
         kind: "booking",
@@ -122,6 +125,7 @@ describe("default mapping", () => {
         checkedInAt: null,
         recurring: true,
         private: true,
+        row: { number: 5, digest: null },
       },
     ]);
   });
