@@ -39,13 +39,19 @@ async function readRecordTexts(input: CsvInput, mapping: Partial<CsvColumnMappin
   const head = await readHead(chunks);
   const delimiter = chooseDelimiter(label, head);
   const records = splitCsvRecords(replay(head, chunks), delimiter);
-  const first = await records.next();
-  if (first.done === true) {
+  let headerText: string;
+  try {
+    const first = await records.next();
+    if (first.done === true) {
+      throw new UnparseableSourceError(label, "the file is empty: expected a header row naming room, start and end columns");
+    }
+    headerText = first.value.text;
+    const [header] = parseSync(headerText, { ...PARSE_OPTIONS, raw: false, delimiter }) as string[][];
+    resolveHeader(label, header ?? [], mapping);
+  } catch (error) {
     source.destroy();
-    throw new UnparseableSourceError(label, "the file is empty: expected a header row naming room, start and end columns");
+    throw error;
   }
-  const [header] = parseSync(first.value.text, { ...PARSE_OPTIONS, raw: false, delimiter }) as string[][];
-  resolveHeader(label, header ?? [], mapping);
   async function* rows(): AsyncGenerator<CsvRecordText> {
     try {
       yield* records;
@@ -53,7 +59,7 @@ async function readRecordTexts(input: CsvInput, mapping: Partial<CsvColumnMappin
       source.destroy();
     }
   }
-  return { layout: layoutOf(first.value.text, delimiter, mapping), records: rows() };
+  return { layout: layoutOf(headerText, delimiter, mapping), records: rows() };
 }
 
 /** What a row's text means besides itself: the header, the separator and the column mapping. */

@@ -41,7 +41,13 @@ export async function stageUnchangedRows(
   const rows = sql.raw(`"${rowsTable}"`);
   await db.execute(sql`CREATE UNLOGGED TABLE ${rows} (row integer NOT NULL, digest text NOT NULL)`);
   try {
-    const texts = await source.texts();
+    let texts: Awaited<ReturnType<typeof source.texts>>;
+    try {
+      texts = await source.texts();
+    } catch (error) {
+      if (error instanceof IrregularCsv) return null;
+      throw error;
+    }
     async function* lines(): AsyncGenerator<string> {
       let chunk = "";
       for await (const { row, text } of texts.records) {

@@ -161,6 +161,17 @@ describe.each(databaseKinds())("re-import of unchanged CSV rows on %s", (kind) =
     expect(report).toMatchObject({ fetched: 2, inserted: 0, updated: 0, unchanged: 2 });
   });
 
+  it("reads a UTF-16 file in full", async () => {
+    const name = "utf16";
+    const text = [HEADER, row("u1", "Orion", 21, "ola@example.com"), row("u2", "Lyra", 21, "pat@example.com")].join("\r\n");
+    const file = path.join(directory, `${name}.csv`);
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const connector = csvConnector({ label: `${name}.csv`, open: () => createReadStream(file) }, {}, { rereadable: true });
+    const source: IngestSource = { kind: "csv", name, config: { source: file }, connector, coverage: "observed" };
+    expect(await ingest(database, source, options)).toMatchObject({ fetched: 2, inserted: 2 });
+    expect(await ingest(database, source, options)).toMatchObject({ fetched: 2, inserted: 0, updated: 0, unchanged: 2 });
+  });
+
   it("refuses a file that changed between its two readings, and writes nothing", async () => {
     const lines = [HEADER, row("s1", "Orion", 23, "max@example.com"), row("s2", "Lyra", 23, "ned@example.com")];
     await importFile("saved", lines);
