@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { IrregularCsv } from "./csv-records";
+import { IrregularCsv, type CsvTexts } from "./csv-records";
 import type { Connector } from "./types";
 
 /** Past this many changed rows the second reading would hold too much: the file is read once, in full. */
@@ -41,7 +41,7 @@ export async function stageUnchangedRows(
   const rows = sql.raw(`"${rowsTable}"`);
   await db.execute(sql`CREATE UNLOGGED TABLE ${rows} (row integer NOT NULL, digest text NOT NULL)`);
   try {
-    let texts: Awaited<ReturnType<typeof source.texts>>;
+    let texts: CsvTexts;
     try {
       texts = await source.texts();
     } catch (error) {
