@@ -2,6 +2,7 @@ import type { IntegrationConfig } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { csvConnector, type CsvColumnMapping } from "@/lib/ingest/csv";
 import { icsConnector } from "@/lib/ingest/ics";
+import { spoolEncrypted } from "./feed-spool";
 import { MAX_ICS_BYTES } from "@/lib/ingest/open-source";
 import type { IngestSource } from "@/lib/ingest/pipeline";
 import type { FetchPolicy } from "./fetch-guard";
@@ -25,7 +26,7 @@ export type OpenedFeed = {
   source: IngestSource;
   /** The server answered 304: nothing changed since the stored validators. */
   notModified: boolean;
-  /** Releases the response if the source is not consumed (an error before ingest read it). */
+  /** Releases what the source holds: the response if it was not read, a CSV feed's spooled body. Called after every sync. */
   dispose(): void;
 };
 
@@ -78,8 +79,10 @@ export async function openFeedSubscription(feed: FeedSubscription): Promise<Open
     const text = await readText(response.body, MAX_ICS_BYTES, feed.label);
     return { notModified: false, dispose, source: { ...base, coverage: "window", connector: icsConnector(text, feed.label), checkpoint } };
   }
-  const connector = csvConnector({ label: feed.label, open: () => response.body }, feed.mapping ?? {});
-  return { notModified: false, dispose, source: { ...base, coverage: "observed", connector, checkpoint } };
+  // Kept on disk (encrypted) for this sync, so that a re-import can read it twice (feed-spool.ts).
+  const spool = await spoolEncrypted(response.body, feed.label);
+  const connector = csvConnector({ label: feed.label, open: () => spool.open() }, feed.mapping ?? {}, { rereadable: true });
+  return { notModified: false, dispose: spool.remove, source: { ...base, coverage: "observed", connector, checkpoint } };
 }
 
 function advice(status: number): string {

@@ -76,11 +76,12 @@ export async function syncIntegration(
       report({ phase: "finished", recordsRead: result.fetched });
       return { ...named, ok: true, report: result, notModified: prepared.notModified };
     } catch (error) {
-      prepared?.dispose();
       const failure = explainFailure(error, options.log);
       report({ phase: "failed" });
       const runId = await recordFailure(database.db, integrationId, startedAt, failure).catch(() => null);
       return { ...named, ok: false, failure, runId };
+    } finally {
+      prepared?.dispose();
     }
   });
 }

@@ -20,6 +20,7 @@ export type PreparedSource = {
   defaultRoom: string | null;
   /** A feed that answered 304 Not Modified. */
   notModified: boolean;
+  /** Releases what the source holds (an unread response, a spooled feed body); called after every sync. */
   dispose(): void;
 };
 

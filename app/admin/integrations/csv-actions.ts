@@ -85,7 +85,8 @@ export async function importCsvUpload(_previous: IntegrationFormState | null, fo
         kind: "csv",
         name,
         config: { source: uploadSource(file.name), timeZone, ...(room ? { room } : {}), ...(Object.keys(mapping).length > 0 ? { mapping } : {}) },
-        connector: csvConnector({ label: file.name.slice(0, 80), open: () => file.stream() }, mapping),
+        // The upload is held by the request, so it can be read twice: a re-upload parses only changed rows.
+        connector: csvConnector({ label: file.name.slice(0, 80), open: () => file.stream() }, mapping, { rereadable: true }),
         coverage: "observed",
       },
       { keys: getServerKeys(), window: await ingestWindow(database), timeZone, defaultRoom: room === "" ? null : room },
