@@ -34,6 +34,7 @@ export async function stageUnchangedRows(
   source: NonNullable<Connector["rereadable"]>,
   digestRow: (layout: string, text: string) => string,
   onProgress?: (rows: number) => void,
+  maxChangedRows = MAX_CHANGED_ROWS,
 ): Promise<UnchangedRows | null> {
   const { db } = database;
   const rowsTable = `${staging}_rows`;
@@ -86,7 +87,7 @@ export async function stageUnchangedRows(
           (SELECT count(*) FROM ${rows})::integer AS rows`,
     );
     const unchanged = found?.unchanged ?? 0;
-    if ((found?.rows ?? 0) - unchanged > MAX_CHANGED_ROWS) {
+    if ((found?.rows ?? 0) - unchanged > maxChangedRows) {
       await db.execute(sql`TRUNCATE ${table}`);
       return null;
     }

@@ -1,11 +1,17 @@
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookings, rooms } from "@/db/schema";
+import { queryRows } from "@/db/rows";
+import { bookings, integrations, rooms } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { csvConnector } from "@/lib/ingest/csv";
+import { lineDigester } from "@/lib/ingest/line-digest";
 import { ingest, type IngestSource } from "@/lib/ingest/pipeline";
+import { loadRoomDirectory } from "@/lib/ingest/room-directory";
+import { createStagingTable, dropStagingTable } from "@/lib/ingest/staging";
+import { stageUnchangedRows } from "@/lib/ingest/unchanged-rows";
 import type { Connector, ConnectorContext, SourceRecord } from "@/lib/ingest/types";
 import { excludePerson } from "@/lib/privacy/exclusion";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
@@ -170,6 +176,32 @@ describe.each(databaseKinds())("re-import of unchanged CSV rows on %s", (kind) =
     const source: IngestSource = { kind: "csv", name, config: { source: file }, connector, coverage: "observed" };
     expect(await ingest(database, source, options)).toMatchObject({ fetched: 2, inserted: 2 });
     expect(await ingest(database, source, options)).toMatchObject({ fetched: 2, inserted: 0, updated: 0, unchanged: 2 });
+  });
+
+  it("stages nothing, so that the file is read in full, when more rows changed than it keeps", async () => {
+    const lines = [HEADER, row("m1", "Orion", 25, "ray@example.com"), row("m2", "Lyra", 25, "sam@example.com"), row("m3", "Lyra", 26, "tia@example.com")];
+    await importFile("many", lines);
+    const edited = [HEADER, row("m1", "Orion", 25, "ray@example.com", 4), row("m2", "Lyra", 25, "sam@example.com", 4), lines[3] ?? ""];
+    const { source } = fileSource("many", edited);
+    const [integration] = await database.db.select().from(integrations).where(eq(integrations.name, "many"));
+    const rereadable = source.connector.rereadable;
+    if (!integration || !rereadable) throw new Error("set-up");
+    const staging = `ingest_staging_${Date.now()}_test`;
+    await createStagingTable(database.db, staging);
+    try {
+      const digest = lineDigester({ keys: testKeys, directory: (await loadRoomDirectory(database.db, null)).fingerprint, kind: "csv", config: source.config, timeZone: "UTC", defaultRoom: null });
+      const staged = async () => (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::integer AS n FROM ${sql.raw(`"${staging}"`)}`))[0]?.n;
+      // Two rows changed: with room for two, m3 is staged unchanged and m1, m2 are left to parse.
+      const found = await stageUnchangedRows(database, staging, integration.id, rereadable, digest, undefined, 2);
+      expect(found && [found.rows, [...found.changed.keys()]]).toEqual([1, [2, 3]]);
+      expect(await staged()).toBe(1);
+      await database.db.execute(sql`TRUNCATE ${sql.raw(`"${staging}"`)}`);
+      // With room for one, nothing is staged and the caller reads every row.
+      expect(await stageUnchangedRows(database, staging, integration.id, rereadable, digest, undefined, 1)).toBeNull();
+      expect(await staged()).toBe(0);
+    } finally {
+      await dropStagingTable(database.db, staging);
+    }
   });
 
   it("refuses a file that changed between its two readings, and writes nothing", async () => {
