@@ -97,8 +97,8 @@ const peopleInventory: readonly InventoryTable[] = [
         "source_digest",
         "Xw3rT0qM…",
         l(
-          "CSV imports only: a keyed hash of the file row the booking came from, so that a re-import skips rows that did not change. It cannot be turned back into the row or its e-mail addresses",
-          "Chỉ với tệp CSV: mã băm có khóa của dòng trong tệp mà lượt đặt đến từ đó, để lần nhập lại bỏ qua các dòng không đổi. Không thể khôi phục lại dòng đó hay các địa chỉ email trong đó",
+          "CSV imports only: a keyed hash of the whole file row the booking came from (every cell, also those Roomlens never reads, such as a title), so that a re-import skips rows that did not change. It cannot be turned back into the row, its e-mail addresses or its title",
+          "Chỉ với tệp CSV: mã băm có khóa của toàn bộ dòng trong tệp mà lượt đặt đến từ đó (mọi ô, kể cả những ô Roomlens không bao giờ đọc, như tiêu đề), để lần nhập lại bỏ qua các dòng không đổi. Không thể khôi phục lại dòng đó, các địa chỉ email hay tiêu đề trong đó",
         ),
         { purposes: ["importing"], source: "gate", audience: "nobody", pseudonymisation: "keyedHash" },
       ],
