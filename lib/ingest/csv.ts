@@ -30,36 +30,38 @@ export function csvConnector(input: CsvInput, mapping: Partial<CsvColumnMapping>
 
 /**
  * The file's header is read as readCsv reads it (same separator, same mapping check); the rows are
- * only cut, not parsed. Throws IrregularCsv (csv-records.ts) where they cannot be cut without parsing.
+ * only cut, not parsed. Throws IrregularCsv (csv-records.ts) where they cannot be cut without parsing;
+ * read failures are described as readCsv describes them.
  */
 async function readRecordTexts(input: CsvInput, mapping: Partial<CsvColumnMapping>): Promise<CsvTexts> {
   const { label } = input;
-  const source = toNodeReadable(await input.open());
-  const chunks = byteChunks(source);
-  const head = await readHead(chunks);
-  const delimiter = chooseDelimiter(label, head);
-  const records = splitCsvRecords(replay(head, chunks), delimiter);
-  let headerText: string;
+  let source: Readable | undefined;
   try {
+    const opened = await openCsvBytes(input);
+    source = opened.source;
+    const { delimiter } = opened;
+    const records = splitCsvRecords(opened.bytes, delimiter);
     const first = await records.next();
     if (first.done === true) {
       throw new UnparseableSourceError(label, "the file is empty: expected a header row naming room, start and end columns");
     }
-    headerText = first.value.text;
-    const [header] = parseSync(headerText, { ...PARSE_OPTIONS, raw: false, delimiter }) as string[][];
+    const [header] = parseSync(first.value.text, { ...PARSE_OPTIONS, raw: false, delimiter }) as string[][];
     resolveHeader(label, header ?? [], mapping);
-  } catch (error) {
-    source.destroy();
-    throw error;
-  }
-  async function* rows(): AsyncGenerator<CsvRecordText> {
-    try {
-      yield* records;
-    } finally {
-      source.destroy();
+    const openSource = source;
+    async function* rows(): AsyncGenerator<CsvRecordText> {
+      try {
+        yield* records;
+      } catch (error) {
+        throw describeReadError(label, error);
+      } finally {
+        openSource.destroy();
+      }
     }
+    return { layout: layoutOf(first.value.text, delimiter, mapping), records: rows() };
+  } catch (error) {
+    source?.destroy();
+    throw describeReadError(label, error);
   }
-  return { layout: layoutOf(headerText, delimiter, mapping), records: rows() };
 }
 
 /** What a row's text means besides itself: the header, the separator and the column mapping. */
@@ -104,13 +106,12 @@ async function* readCsv(
   let layout = "";
   let row = 0;
   try {
-    source = toNodeReadable(await input.open());
-    const chunks = byteChunks(source);
-    const head = await readHead(chunks);
-    const delimiter = chooseDelimiter(label, head);
+    const opened = await openCsvBytes(input);
+    source = opened.source;
+    const { delimiter } = opened;
     parser = parse({ ...PARSE_OPTIONS, delimiter });
     // Errors of the source or of csv-parse end the loop below: pipeline destroys the parser with them.
-    const rows: AsyncIterable<{ record: string[]; raw: string }> = pipeline(replay(head, chunks), parser, () => {});
+    const rows: AsyncIterable<{ record: string[]; raw: string }> = pipeline(opened.bytes, parser, () => {});
     for await (const { record: fields, raw } of rows) {
       row += 1;
       if (readRow !== undefined) {
@@ -134,6 +135,22 @@ async function* readCsv(
   }
   if (readRow === undefined) {
     throw new UnparseableSourceError(label, "the file is empty: expected a header row naming room, start and end columns");
+  }
+}
+
+/**
+ * Opens the input and reads up to the end of its header line to choose the separator (both readings
+ * of a file go through here, so they cut it alike); `bytes` then gives the file from its first byte.
+ */
+async function openCsvBytes(input: CsvInput): Promise<{ source: Readable; bytes: AsyncGenerator<Buffer>; delimiter: string }> {
+  const source = toNodeReadable(await input.open());
+  try {
+    const chunks = byteChunks(source);
+    const head = await readHead(chunks);
+    return { source, bytes: replay(head, chunks), delimiter: chooseDelimiter(input.label, head) };
+  } catch (error) {
+    source.destroy();
+    throw error;
   }
 }
 

@@ -15,6 +15,7 @@ import { stageUnchangedRows } from "@/lib/ingest/unchanged-rows";
 import type { Connector, ConnectorContext, SourceRecord } from "@/lib/ingest/types";
 import { excludePerson } from "@/lib/privacy/exclusion";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
+import { dumpAllTables } from "../../support/cli-env";
 import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
 
 // A re-import of a local CSV file recognises unchanged rows by their digest and parses only the others
@@ -202,6 +203,14 @@ describe.each(databaseKinds())("re-import of unchanged CSV rows on %s", (kind) =
     } finally {
       await dropStagingTable(database.db, staging);
     }
+  });
+
+  it("stores no title and no e-mail anywhere, though the row digests cover both (invariant 1)", async () => {
+    // Every case above has run: first imports, re-imports, changed titles, an exclusion, a key rotation.
+    const dump = (await dumpAllTables(database)).toLowerCase();
+    for (const title of ["weekly sync", "renamed meeting", "27\" screen"]) expect(dump).not.toContain(title);
+    expect(dump).not.toMatch(/@example\.com/);
+    expect(dump).toMatch(/"source_?digest":"[\w-]{22}"/i);
   });
 
   it("refuses a file that changed between its two readings, and writes nothing", async () => {
