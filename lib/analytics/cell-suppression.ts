@@ -114,23 +114,56 @@ export function suppressRows(
   }
 }
 
-type Leak = { cell: number; recoveredBy: Map<number, Equation> };
+/** A leak, and how each solved cell on its chain was recovered (the equation that solved it). */
+type Leak = { cell: number; recoveredBy: (cell: number) => Equation | undefined };
 
 const members = (equation: Equation) => (equation.whole === null ? equation.parts : [equation.whole, ...equation.parts]);
 
 /**
- * Finds the next leak of a table, again after every cell `suppressLinked` hides. The equations and
- * which of them hold each cell are indexed once, and the unknowns (hidden cells with bookings) and
- * each equation's count of them are kept up to date as cells are hidden; a search starts from copies
- * of those. Rebuilding them per search cost tables of thousands of rooms seconds (a search per
- * hidden cell).
+ * Finds the next leak of a table, again after every cell `suppressLinked` hides.
+ *
+ * The chain search solves every equation left with one unknown, over and over, in the order of
+ * sweeping the equations in list order until a sweep solves nothing (an equation solved in a sweep can
+ * unlock a later one in the same sweep, an earlier one in the next): the first leak found, and so the
+ * cell hidden for it, depends on that order. A table of thousands of rooms has thousands of leaks, one
+ * hidden cell each, and solving it afresh for each leak cost seconds (tens of seconds at 10 M
+ * bookings). So one run of the sweeps is kept and resumed:
+ * - the run stops at the first sensitive cell it solves, the leak;
+ * - hiding a cell changes the run only from the first step that would differ — a step that used an
+ *   equation holding the cell, or the point where such an equation had no other unknown left and so
+ *   would now solve it. The steps after that are undone, the cell becomes an unknown, and the sweeps
+ *   go on from there. With nothing hidden (a leak left to other views), the run goes on where it
+ *   stopped.
+ * A run that ends without a leak leaves the unknowns for the check of sums over several of them.
+ * The state is each cell's unknown flag and each equation's count of unknowns, kept in step with the
+ * run; the next equation is the first one on in the sweep order whose count is one.
  */
 class LeakFinder {
   private readonly memberLists: (readonly number[])[];
   /** Per cell, the equations it is a member of (once per time it appears in one). */
   private readonly containing: number[][];
+  /** Hidden cells with bookings (an empty cell is no secret: a reader may well guess zero). */
   private readonly unknown: Uint8Array;
+  /** Per equation, its count of `unknown` members. */
   private readonly open: Int32Array;
+
+  // The run: the unknowns and counts after its steps, and the steps themselves.
+  private readonly unknownNow: Uint8Array;
+  private readonly openNow: Int32Array;
+  /** Equations whose `openNow` is one: the run ends when there are none. */
+  private ones = 0;
+  private readonly steps: { equation: number; cell: number; sweep: number }[] = [];
+  /** Per cell, the equation that solved it in the run, or -1. */
+  private readonly solvedBy: Int32Array;
+  /** Per equation, the step that used it, or -1. */
+  private readonly usedAt: Int32Array;
+  /** Per equation whose `openNow` is zero, the step that made it so (-1: before the first step). */
+  private readonly zeroAt: Int32Array;
+  /** Where the sweeps stand: the last equation visited and its sweep. */
+  private position = { sweep: 0, equation: -1 };
+  private finished = false;
+  /** Cells hidden since the run last moved, to be fitted into it. */
+  private readonly pending: number[] = [];
 
   constructor(
     private readonly cells: readonly Cell[],
@@ -142,17 +175,122 @@ class LeakFinder {
     this.memberLists.forEach((list, e) => list.forEach((i) => this.containing[i]?.push(e)));
     this.unknown = new Uint8Array(cells.length);
     this.open = new Int32Array(equations.length);
-    // An empty cell is no secret (a reader may well guess zero), so only hidden cells with bookings are unknowns.
     hidden.forEach((flag, i) => {
-      if (flag) this.hide(i);
+      if (flag) this.makeUnknown(i);
     });
+    this.unknownNow = this.unknown.slice();
+    this.openNow = this.open.slice();
+    this.openNow.forEach((count) => {
+      if (count === 1) this.ones += 1;
+    });
+    this.solvedBy = new Int32Array(cells.length).fill(-1);
+    this.usedAt = new Int32Array(equations.length).fill(-1);
+    this.zeroAt = new Int32Array(equations.length).fill(-1);
+  }
+
+  private makeUnknown(i: number): boolean {
+    if (this.unknown[i] === 1 || (this.cells[i]?.bookings ?? 0) <= 0) return false;
+    this.unknown[i] = 1;
+    for (const e of this.containing[i] ?? []) this.open[e] = (this.open[e] ?? 0) + 1;
+    return true;
   }
 
   hide(i: number): void {
-    if (this.unknown[i] === 1 || (this.cells[i]?.bookings ?? 0) <= 0) return;
-    this.unknown[i] = 1;
-    for (const e of this.containing[i] ?? []) this.open[e] = (this.open[e] ?? 0) + 1;
+    if (this.makeUnknown(i)) this.pending.push(i);
   }
+
+  /** Adds `delta` to an equation's count in the run, keeping `ones` in step. */
+  private shift(e: number, delta: number): void {
+    const before = this.openNow[e] ?? 0;
+    const after = before + delta;
+    this.openNow[e] = after;
+    this.ones += (after === 1 ? 1 : 0) - (before === 1 ? 1 : 0);
+  }
+
+  /** Fits the cells hidden since the run last moved into it: undoes the steps they change, then adds them. */
+  private fitPending(): void {
+    if (this.pending.length === 0) return;
+    let from = this.steps.length;
+    for (const cell of this.pending) {
+      for (const e of this.containing[cell] ?? []) {
+        const used = this.usedAt[e] ?? -1;
+        // A step that used the equation would now find two unknowns in it.
+        if (used >= 0) from = Math.min(from, used);
+        // An equation whose other members were all known by step z would now solve the cell, where the
+        // sweeps next reach it after z: the steps from there on change.
+        else if (this.openNow[e] === 0) from = Math.min(from, this.firstStepAfter(this.nextVisit(this.zeroAt[e] ?? -1, e)));
+      }
+    }
+    while (this.steps.length > from) {
+      const step = this.steps.pop();
+      if (!step) break;
+      this.unknownNow[step.cell] = 1;
+      this.solvedBy[step.cell] = -1;
+      this.usedAt[step.equation] = -1;
+      for (const e of this.containing[step.cell] ?? []) this.shift(e, 1);
+    }
+    const last = this.steps[this.steps.length - 1];
+    this.position = last ? { sweep: last.sweep, equation: last.equation } : { sweep: 0, equation: -1 };
+    for (const cell of this.pending) {
+      this.unknownNow[cell] = 1;
+      for (const e of this.containing[cell] ?? []) this.shift(e, 1);
+    }
+    this.pending.length = 0;
+    this.finished = false;
+  }
+
+  /** A step's place in the sweeps as one number: sweep × equations + equation (the start is -1). */
+  private place(sweep: number, equation: number): number {
+    return sweep * this.equations.length + equation;
+  }
+
+  /** The place where the sweeps, after step `z` (-1: from the start), next reach equation `e`. */
+  private nextVisit(z: number, e: number): number {
+    const at = this.steps[z];
+    if (!at) return this.place(0, e);
+    return this.place(e > at.equation ? at.sweep : at.sweep + 1, e);
+  }
+
+  /** The index of the first step at a place after `place` (steps are in the sweeps' order). */
+  private firstStepAfter(place: number): number {
+    let [low, high] = [0, this.steps.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const step = this.steps[middle];
+      if (step && this.place(step.sweep, step.equation) <= place) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The run's next step, or null when no equation is left with one unknown. */
+  private step(): number | null {
+    if (this.ones === 0) return null;
+    let { sweep, equation: e } = this.position;
+    for (;;) {
+      e += 1;
+      if (e >= this.equations.length) {
+        e = 0;
+        sweep += 1;
+      }
+      if (this.openNow[e] === 1) break;
+    }
+    const cell = this.memberLists[e]?.find((i) => this.unknownNow[i] === 1);
+    if (cell === undefined) throw new Error("an equation counted one unknown but holds none");
+    const index = this.steps.length;
+    this.steps.push({ equation: e, cell, sweep });
+    this.position = { sweep, equation: e };
+    this.unknownNow[cell] = 0;
+    this.solvedBy[cell] = e;
+    this.usedAt[e] = index;
+    for (const other of this.containing[cell] ?? []) {
+      this.shift(other, -1);
+      if (this.openNow[other] === 0) this.zeroAt[other] = index;
+    }
+    return cell;
+  }
+
+  private readonly recovered = (cell: number): Equation | undefined => this.equations[this.solvedBy[cell] ?? -1];
 
   /**
    * The unknowns that the equations together determine though no chain of one-unknown sums reaches
@@ -216,58 +354,33 @@ class LeakFinder {
   }
 
   find(sensitive: (i: number) => boolean, k: number): Leak | null {
-    const unknown = this.unknown.slice();
-    const open = this.open.slice();
-    const recoveredBy = this.solveSingleUnknowns(unknown, open);
-    for (const cell of recoveredBy.keys()) if (sensitive(cell)) return { cell, recoveredBy };
+    this.fitPending();
+    // The run stopped at a leak last time. If that step still stands, hiding a cell did not change what
+    // the sums solve (an empty cell is no unknown), and the cell is the first leak again while it is
+    // sensitive: the steps before it held none.
+    const last = this.steps[this.steps.length - 1];
+    if (!this.finished && last && sensitive(last.cell)) return { cell: last.cell, recoveredBy: this.recovered };
+    while (!this.finished) {
+      const cell = this.step();
+      if (cell === null) this.finished = true;
+      else if (sensitive(cell)) return { cell, recoveredBy: this.recovered };
+    }
     // Unknown parts of a known whole reveal their sum, which must cover k people too (as suppressSmallCells
     // requires of a partition's hidden cells); a sum covering nobody holds private occupancy at most. With
     // the whole unknown as well, only a difference is revealed.
+    const unknown = this.unknownNow;
     for (const [e, equation] of this.equations.entries()) {
       if (equation.whole !== null && unknown[equation.whole] === 1) continue;
       // With the whole known, the equation's count of unknowns is that of its parts.
-      if ((open[e] ?? 0) < 2) continue;
+      if ((this.openNow[e] ?? 0) < 2) continue;
       const parts = equation.parts.filter((i) => unknown[i] === 1);
       const covered = parts.reduce((sum, i) => sum + (this.cells[i]?.organizers ?? 0), 0);
       const first = parts[0];
       if (first !== undefined && covered > 0 && covered < k && sensitive(first)) {
-        return { cell: first, recoveredBy: new Map(recoveredBy).set(first, equation) };
+        return { cell: first, recoveredBy: (cell) => (cell === first ? equation : this.recovered(cell)) };
       }
     }
     return null;
-  }
-
-  /**
-   * Solves every equation left with one unknown, over and over, clearing what it solves in `unknown`
-   * and `open`; returns each solved cell with the equation that solved it, in the order of solving.
-   *
-   * The order is that of sweeping the equations in list order until a sweep solves nothing (an
-   * equation solved in a sweep can unlock a later one in the same sweep, an earlier one in the next):
-   * the first leak found, and so the cell hidden for it, depends on it. Sweeping costs equations ×
-   * sweeps; this visits an equation only when its count of unknowns drops to one, at the position the
-   * sweeps would reach it next: (sweep, index) in a priority queue.
-   */
-  private solveSingleUnknowns(unknown: Uint8Array, open: Int32Array): Map<number, Equation> {
-    const queue = new SweepQueue(this.equations.length);
-    open.forEach((count, e) => {
-      if (count === 1) queue.push(0, e);
-    });
-    const recoveredBy = new Map<number, Equation>();
-    for (let next = queue.pop(); next !== null; next = queue.pop()) {
-      const [sweep, e] = next;
-      const equation = this.equations[e];
-      if (open[e] !== 1 || equation === undefined) continue;
-      const cell = this.memberLists[e]?.find((i) => unknown[i] === 1);
-      if (cell === undefined) continue;
-      unknown[cell] = 0;
-      recoveredBy.set(cell, equation);
-      for (const other of this.containing[cell] ?? []) {
-        open[other] = (open[other] ?? 0) - 1;
-        // Reached later in this sweep if it comes after the equation just used, else in the next one.
-        if (open[other] === 1) queue.push(other > e ? sweep : sweep + 1, other);
-      }
-    }
-    return recoveredBy;
   }
 }
 
@@ -354,51 +467,10 @@ function pickAgainstPin(
   return best;
 }
 
-/** A min-queue of (sweep, equation index) pairs, as one number each: sweep × size + index. */
-class SweepQueue {
-  private readonly heap: number[] = [];
-  constructor(private readonly size: number) {}
-
-  push(sweep: number, index: number): void {
-    const heap = this.heap;
-    heap.push(sweep * this.size + index);
-    for (let i = heap.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      const [a, b] = [heap[i] ?? 0, heap[parent] ?? 0];
-      if (b <= a) break;
-      heap[i] = b;
-      heap[parent] = a;
-      i = parent;
-    }
-  }
-
-  pop(): [number, number] | null {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined) return null;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let i = 0; ; ) {
-        const [l, r] = [2 * i + 1, 2 * i + 2];
-        let smallest = i;
-        if (l < heap.length && (heap[l] ?? 0) < (heap[smallest] ?? 0)) smallest = l;
-        if (r < heap.length && (heap[r] ?? 0) < (heap[smallest] ?? 0)) smallest = r;
-        if (smallest === i) break;
-        const swap = heap[i] ?? 0;
-        heap[i] = heap[smallest] ?? 0;
-        heap[smallest] = swap;
-        i = smallest;
-      }
-    }
-    return [Math.floor(top / this.size), top % this.size];
-  }
-}
-
 /** The visible cell of this table on the chain of equations that recovered `start`: parts first, then fewest organizers. */
 function pickOnChain(
   start: number,
-  recoveredBy: Map<number, Equation>,
+  recoveredBy: (cell: number) => Equation | undefined,
   cells: readonly Cell[],
   hidden: readonly boolean[],
   wholes: ReadonlySet<number>,
@@ -413,7 +485,7 @@ function pickOnChain(
   let best: number | null = null;
   for (let next = 0; next < queue.length; next += 1) {
     const current = queue[next];
-    const equation = current === undefined ? undefined : recoveredBy.get(current);
+    const equation = current === undefined ? undefined : recoveredBy(current);
     for (const i of equation ? members(equation) : []) {
       if (seen.has(i)) continue;
       seen.add(i);
