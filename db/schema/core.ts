@@ -142,7 +142,12 @@ export const syncRuns = pgTable(
     rejections: jsonb().$type<Rejection[]>().notNull().default([]),
     error: text(),
   },
-  (t) => [index("sync_runs_integration").on(t.integrationId, t.startedAt)],
+  (t) => [
+    index("sync_runs_integration").on(t.integrationId, t.startedAt),
+    // The newest run that changed bookings is the planner cache's data version (views/cache.ts): found
+    // by this index alone however many runs that changed nothing pile up (a scheduled sync every few minutes).
+    index("sync_runs_changed").on(t.id).where(sql`${t.inserted} + ${t.updated} + ${t.cancelled} > 0`),
+  ],
 );
 
 export const bookingStatuses = ["confirmed", "cancelled", "no_show"] as const;

@@ -14,13 +14,20 @@ import { loadRoomScope } from "./narrow";
  *
  * Each entry is keyed by what was asked (view, range, filters) and by the data version: a value read
  * from the database in one cheap statement, which every write that can change a figure moves —
- * - an import, sync or webhook delivery adds a sync run (`sync_runs`, in its merge transaction);
+ * - an import, sync or webhook delivery that inserts, updates or cancels bookings records so in its
+ *   sync run (`sync_runs`, in its merge transaction). A run that changed no booking leaves the version
+ *   alone: at enterprise scale a view takes tens of seconds to compute, and scheduled syncs every few
+ *   minutes, most of them finding nothing new, would otherwise throw every view away each time;
+ * - the rooms an import can add or reactivate on its own (a feed's `--room`): the count of active rooms
+ *   and the highest room id;
  * - an exclusion, a purge, a settings, room-directory or integration change writes an audit entry in
  *   its own transaction (invariant 8). Only the audit actions that read (API calls, exports) are
  *   ignored, so an action added later invalidates by default.
  * The version is read again on every call, so a change is visible to the next request after its
  * commit, from any process (the CLI, the scheduler); invariant 4 (an exclusion applies at once) holds.
- * Entries also expire after `MAX_AGE_MS`, against a write that bypasses both (an operator's SQL).
+ * Against a write that bypasses all of these (an operator's SQL), an entry older than `MAX_AGE_MS` is
+ * computed again: the request that finds it so still gets it at once, and the new value replaces it
+ * when ready (a planner does not wait tens of seconds for figures that most likely did not change).
  *
  * Values are shared between requests: callers must not mutate what they get.
  */
@@ -31,7 +38,8 @@ const READ_ONLY_ACTIONS = ["api.read", "api.refused", "export"] as const;
 const MAX_ENTRIES = 50;
 const MAX_AGE_MS = 5 * 60_000;
 
-type Entry = { version: string; storedAt: number; value: Promise<unknown> };
+/** `refreshing`: an aged entry being computed again (`refresh`). */
+type Entry = { version: string; storedAt: number; value: Promise<unknown>; refreshing: boolean };
 
 /**
  * Per database handle (a test process opens several; the server one): entries, and how far its audit
@@ -59,15 +67,17 @@ const LATE_COMMIT_MARGIN = 1000;
 export async function readDataVersion(db: Db): Promise<string> {
   const state = stateOf(db);
   const floor = Math.max(0, state.auditTop - LATE_COMMIT_MARGIN);
-  const [row] = await queryRows<{ run: number | null; top: number | null; relevant: number | null }>(
+  const [row] = await queryRows<{ run: number | null; rooms: string | null; top: number | null; relevant: number | null }>(
     db,
-    sql`SELECT (SELECT max(id) FROM sync_runs)::bigint AS run, max(id)::bigint AS top,
+    sql`SELECT (SELECT max(id) FROM sync_runs WHERE inserted + updated + cancelled > 0)::bigint AS run,
+      (SELECT count(*) FILTER (WHERE active) || '/' || coalesce(max(id), 0) FROM rooms) AS rooms,
+      max(id)::bigint AS top,
       (max(id) FILTER (WHERE action <> ALL(${`{${READ_ONLY_ACTIONS.join(",")}}`}::text[])))::bigint AS relevant
       FROM audit_log WHERE id > ${floor}`,
   );
   state.auditTop = Math.max(state.auditTop, Number(row?.top ?? 0));
   state.auditRelevant = Math.max(state.auditRelevant, Number(row?.relevant ?? 0));
-  return `${Number(row?.run ?? 0)}:${state.auditRelevant}`;
+  return `${Number(row?.run ?? 0)}:${row?.rooms ?? ""}:${state.auditRelevant}`;
 }
 
 /**
@@ -80,14 +90,19 @@ export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: ()
   const id = JSON.stringify(key);
   const now = Date.now();
   const found = entries.get(id);
-  if (found && found.version === version && now - found.storedAt < MAX_AGE_MS) {
+  if (found && found.version === version) {
     // Re-inserted: the Map's order is then least recently used first.
     entries.delete(id);
     entries.set(id, found);
+    if (now - found.storedAt >= MAX_AGE_MS && !found.refreshing) refresh(entries, id, found, compute);
     return found.value as Promise<T>;
   }
   const value = compute();
-  const entry: Entry = { version, storedAt: now, value };
+  store(entries, id, { version, storedAt: now, value, refreshing: false });
+  return value;
+}
+
+function store(entries: Map<string, Entry>, id: string, entry: Entry): void {
   entries.delete(id);
   entries.set(id, entry);
   while (entries.size > MAX_ENTRIES) {
@@ -95,10 +110,26 @@ export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: ()
     if (oldest === undefined) break;
     entries.delete(oldest);
   }
-  value.catch(() => {
+  entry.value.catch(() => {
     if (entries.get(id) === entry) entries.delete(id);
   });
-  return value;
+}
+
+/**
+ * Computes an aged entry again in the background; the old value is served until the new one is ready,
+ * and kept if the computation fails. A newer entry stored meanwhile (the version moved) is left alone.
+ */
+function refresh(entries: Map<string, Entry>, id: string, aged: Entry, compute: () => Promise<unknown>): void {
+  aged.refreshing = true;
+  const storedAt = Date.now();
+  compute().then(
+    (result) => {
+      if (entries.get(id) === aged) store(entries, id, { version: aged.version, storedAt, value: Promise.resolve(result), refreshing: false });
+    },
+    () => {
+      aged.refreshing = false;
+    },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { ingest } from "@/lib/ingest/pipeline";
 import { excludePerson } from "@/lib/privacy/exclusion";
@@ -21,6 +21,15 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
   });
   beforeEach(() => clearViewCache(database.db));
   afterAll(() => database.drop());
+
+  /** Imports `rows` through the pipeline as one CSV source (`room`: the feed's own room, created if missing). */
+  function importRecords(rows: typeof records, room: string | null = null) {
+    return ingest(
+      database,
+      { kind: "csv", name: "test", config: { source: "test" }, connector: arrayConnector(rows), coverage: "observed" },
+      { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: room },
+    );
+  }
 
   /** A computation that counts its runs. */
   function counted() {
@@ -52,13 +61,58 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
     await cachedRead(database.db, ["writes"], counter.compute);
     await recordAudit(database.db, "admin", "settings.changed", { minGroupSize: 5 });
     expect(await cachedRead(database.db, ["writes"], counter.compute)).toEqual({ run: 2 });
-    // An import with nothing new still records a sync run: the version moves, the value is recomputed.
-    await ingest(
-      database,
-      { kind: "csv", name: "test", config: { source: "test" }, connector: arrayConnector(records), coverage: "observed" },
-      { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
-    );
+    // An import that writes a booking moves the version.
+    // (Outside the week the other tests read; the next test's import cancels it again.)
+    const moved = rawBooking("A", "2026-04-07T08:00:00Z", "2026-04-07T09:00:00Z", by("o9"));
+    await importRecords([...records, moved]);
     expect(await cachedRead(database.db, ["writes"], counter.compute)).toEqual({ run: 3 });
+  });
+
+  it("stays valid across an import that changed no booking, and not across one that added a room", async () => {
+    const counter = counted();
+    await importRecords(records);
+    await cachedRead(database.db, ["quiet"], counter.compute);
+    // The same rows again: a sync run is recorded (inserted, updated and cancelled all 0), no figure changes.
+    const report = await importRecords(records);
+    expect([report.inserted, report.updated, report.cancelled]).toEqual([0, 0, 0]);
+    expect(await cachedRead(database.db, ["quiet"], counter.compute)).toEqual({ run: 1 });
+    // A feed of its own room with no bookings yet creates the room: the dashboard counts one more room.
+    const empty = await importRecords([], "Annex");
+    expect(empty.inserted).toBe(0);
+    expect(await cachedRead(database.db, ["quiet"], counter.compute)).toEqual({ run: 2 });
+  });
+
+  it("serves an aged value at once and replaces it once computed again", async () => {
+    // Each computation waits until the test releases it, so what a request gets meanwhile can be seen.
+    let runs = 0;
+    const releases: (() => void)[] = [];
+    const compute = () => {
+      const run = ++runs;
+      return new Promise<{ run: number }>((resolve) => releases.push(() => resolve({ run })));
+    };
+    const releaseAll = () => releases.splice(0).forEach((release) => release());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const first = cachedRead(database.db, ["aged"], compute);
+      await vi.waitFor(() => expect(runs).toBe(1));
+      releaseAll();
+      expect(await first).toEqual({ run: 1 });
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      // Past its age: the old value at once, and one computation started (not one per request).
+      expect(await cachedRead(database.db, ["aged"], compute)).toEqual({ run: 1 });
+      expect(await cachedRead(database.db, ["aged"], compute)).toEqual({ run: 1 });
+      expect(runs).toBe(2);
+      releaseAll();
+      await vi.waitFor(async () => expect(await cachedRead(database.db, ["aged"], compute)).toEqual({ run: 2 }));
+      expect(runs).toBe(2);
+      // A failed refresh keeps the aged value.
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      expect(await cachedRead(database.db, ["aged"], () => Promise.reject(new Error("boom")))).toEqual({ run: 2 });
+      await vi.waitFor(async () => expect(await cachedRead(database.db, ["aged"], compute)).toEqual({ run: 2 }));
+    } finally {
+      releaseAll();
+      vi.useRealTimers();
+    }
   });
 
   it("does not keep a failed computation", async () => {

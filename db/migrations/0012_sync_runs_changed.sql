@@ -1,0 +1,1 @@
+CREATE INDEX "sync_runs_changed" ON "sync_runs" USING btree ("id") WHERE "sync_runs"."inserted" + "sync_runs"."updated" + "sync_runs"."cancelled" > 0;
