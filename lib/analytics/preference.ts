@@ -111,12 +111,13 @@ function choicesSql(range: DateRange, time: WorkingTime, filters: RoomFilters): 
         FROM in_hours b JOIN peered p ON p.room_id = b.room_id WHERE b.status <> 'cancelled'
       ) x
     ),
-    -- Per group and UTC hour, the rooms holding a (not cancelled) booking in it.
+    -- Per group and UTC hour, the rooms holding a (not cancelled) booking in it. Joined through rooms
+    -- for the reason rollup-sql.ts gives at scopedRooms.
     occupied AS MATERIALIZED (
       SELECT o.gid, o.first_h + k.k AS h, bit_or(o.bit) AS rooms_busy
       FROM (
         SELECT p.gid, set_bit(repeat('0', p.rooms)::varbit, p.pos, 1) AS bit, ${hourSpan}
-        FROM peered p JOIN bookings x ON x.room_id = p.room_id
+        FROM peered p JOIN rooms rr ON rr.id = p.room_id JOIN bookings x ON x.room_id = rr.id
           AND x.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND x.status <> 'cancelled'
         OFFSET 0
       ) o JOIN ${HOUR_OFFSETS} ON k.k <= o.last_h - o.first_h

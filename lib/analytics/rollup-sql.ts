@@ -5,6 +5,15 @@ import type { DateRange } from "./types";
 import { ALL_ROOMS, isWorkingDay, roomTimeCte, type WorkingTime } from "./working-time";
 
 /**
+ * The scoped rooms (`r`) joined with their `rooms` row (`rr`), for joining a large table on `rr.id`.
+ * Postgres keeps no statistics for a CTE, so it takes `scoped`'s ids for 200 distinct values among
+ * 5,000 rows and, joined on them, builds its hash table on the other side: 1.37 M bookings or 1.6 M
+ * rollup rows of a quarter at 10 M (~1.5–2 s each). Joined on `rooms.id`, a key it knows to be
+ * unique, it hashes the rooms.
+ */
+export const scopedRooms = sql`scoped r JOIN rooms rr ON rr.id = r.id`;
+
+/**
  * Common table expressions of the fast path (rollups and placed bookings), the counterpart of
  * working-time.ts's `workingTimeCtes` for working hours that start and end on the hour
  * (`servedByRollups`). Rollups keep all 24 hour slots of every local day, so the working time (a
@@ -70,14 +79,14 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = A
       SELECT c.room_id, c.day, c.hour, ${resolved("booked")}, ${resolved("occupied")}, ${resolved("lost")},
         c.bookings_started, c.organizer_ids,
         c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} AS working
-      FROM scoped r JOIN room_hour_rollups c ON c.room_id = r.id
+      FROM ${scopedRooms} JOIN room_hour_rollups c ON c.room_id = rr.id
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date
     ),
     in_range AS (
       SELECT b.id, b.room_id, b.starts_at, b.ends_at, b.booked_at, b.organizer_pseudonym, b.attendee_count,
         b.status, b.checked_in_at, b.recurring, b.private, b.updated_at, b.local_day, b.first_slot, b.last_slot,
         r.time_zone, r.capacity, r.window_key, w.work_days, w.work_days <> 0 AS works
-      FROM scoped r JOIN bookings b ON b.room_id = r.id AND b.local_day BETWEEN ${range.from}::date AND ${range.to}::date
+      FROM ${scopedRooms} JOIN bookings b ON b.room_id = rr.id AND b.local_day BETWEEN ${range.from}::date AND ${range.to}::date
       CROSS JOIN LATERAL (SELECT ${sql.join([0, 1, 2].map((k) => sql`CASE WHEN ${worksOn(k)} THEN ${1 << k}::integer ELSE 0 END`), sql` | `)} AS work_days) w
     ),
     relevant AS (
@@ -108,6 +117,6 @@ export const roomWorkingSeconds = sql`
  */
 export function cellOrganizers(range: DateRange): SQL {
   return sql`SELECT c.room_id, c.day, c.hour, unnest(c.organizer_ids) AS o
-    FROM scoped r JOIN room_hour_rollups c ON c.room_id = r.id
+    FROM ${scopedRooms} JOIN room_hour_rollups c ON c.room_id = rr.id
     WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date`;
 }
