@@ -11,7 +11,7 @@ import { ALL_ROOMS, isWorkingDay, roomTimeCte, type WorkingTime } from "./workin
  * rollup rows of a quarter at 10 M (~1.5–2 s each). Joined on `rooms.id`, a key it knows to be
  * unique, it hashes the rooms.
  */
-export const scopedRooms = sql`scoped r JOIN rooms rr ON rr.id = r.id`;
+const scopedRooms = sql`scoped r JOIN rooms rr ON rr.id = r.id`;
 
 /**
  * Common table expressions of the fast path (rollups and placed bookings), the counterpart of
