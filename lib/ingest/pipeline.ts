@@ -173,7 +173,7 @@ export async function ingest(database: Database, source: IngestSource, options: 
       if (!integration) throw new Error("integration upsert returned no row");
       // Invariant 8. Id and kind only: a default name is a file path or URL, which may name a person.
       if (integration.created) await recordAudit(tx, "system", "integration.created", { integrationId: integration.id, kind: source.kind });
-      const defaultRoomId = await ensureDefaultRoom(tx, options, directory.defaultRoomId);
+      const defaultRoomId = await ensureDefaultRoom(tx, options, directory.defaultRoomId, integration.id);
       const merged = parsed
         ? await mergeStaging(tx, staging, integration.id, defaultRoomId)
         : { staged: unchanged.bookings, inserted: 0, updated: 0, cancelled: 0 };
@@ -242,14 +242,21 @@ export function hashSourceKey(sourceKey: string): string {
 
 type Tx = Parameters<Parameters<Database["db"]["transaction"]>[0]>[0];
 
-async function ensureDefaultRoom(tx: Tx, options: IngestOptions, existingId: number | null): Promise<number | null> {
+/**
+ * The feed's own room (`--room`), created, or reactivated when inactive (the directory knows active
+ * rooms only), and then audited like any room-directory change (invariant 8): that also tells the
+ * planner view cache that the directory changed. Id only: a room's name may name a person.
+ */
+async function ensureDefaultRoom(tx: Tx, options: IngestOptions, existingId: number | null, integrationId: number): Promise<number | null> {
   if (options.defaultRoom === null || existingId !== null) return existingId;
   const [created] = await tx
     .insert(rooms)
     .values({ name: options.defaultRoom.trim(), timeZone: options.timeZone })
     .onConflictDoUpdate({ target: rooms.name, set: { active: true } })
     .returning({ id: rooms.id });
-  return created?.id ?? null;
+  if (!created) throw new Error("room upsert returned no row");
+  await recordAudit(tx, "system", "room.created", { roomId: created.id, integrationId });
+  return created.id;
 }
 
 type MergeCounts = { staged: number; inserted: number; updated: number; cancelled: number };

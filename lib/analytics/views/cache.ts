@@ -18,11 +18,10 @@ import { loadRoomScope } from "./narrow";
  *   sync run (`sync_runs`, in its merge transaction). A run that changed no booking leaves the version
  *   alone: at enterprise scale a view takes tens of seconds to compute, and scheduled syncs every few
  *   minutes, most of them finding nothing new, would otherwise throw every view away each time;
- * - the rooms an import can add or reactivate on its own (a feed's `--room`): the count of active rooms
- *   and the highest room id;
  * - an exclusion, a purge, a settings, room-directory or integration change writes an audit entry in
- *   its own transaction (invariant 8). Only the audit actions that read (API calls, exports) are
- *   ignored, so an action added later invalidates by default.
+ *   its own transaction (invariant 8), as does an import that creates its feed's room (`--room`). Only
+ *   the audit actions that read (API calls, exports) are ignored, so an action added later
+ *   invalidates by default.
  * The version is read again on every call, so a change is visible to the next request after its
  * commit, from any process (the CLI, the scheduler); invariant 4 (an exclusion applies at once) holds.
  * Against a write that bypasses all of these (an operator's SQL), an entry older than `MAX_AGE_MS` is
@@ -67,17 +66,15 @@ const LATE_COMMIT_MARGIN = 1000;
 export async function readDataVersion(db: Db): Promise<string> {
   const state = stateOf(db);
   const floor = Math.max(0, state.auditTop - LATE_COMMIT_MARGIN);
-  const [row] = await queryRows<{ run: number | null; rooms: string | null; top: number | null; relevant: number | null }>(
+  const [row] = await queryRows<{ run: number | null; top: number | null; relevant: number | null }>(
     db,
-    sql`SELECT (SELECT max(id) FROM sync_runs WHERE inserted + updated + cancelled > 0)::bigint AS run,
-      (SELECT count(*) FILTER (WHERE active) || '/' || coalesce(max(id), 0) FROM rooms) AS rooms,
-      max(id)::bigint AS top,
+    sql`SELECT (SELECT max(id) FROM sync_runs WHERE inserted + updated + cancelled > 0)::bigint AS run, max(id)::bigint AS top,
       (max(id) FILTER (WHERE action <> ALL(${`{${READ_ONLY_ACTIONS.join(",")}}`}::text[])))::bigint AS relevant
       FROM audit_log WHERE id > ${floor}`,
   );
   state.auditTop = Math.max(state.auditTop, Number(row?.top ?? 0));
   state.auditRelevant = Math.max(state.auditRelevant, Number(row?.relevant ?? 0));
-  return `${Number(row?.run ?? 0)}:${row?.rooms ?? ""}:${state.auditRelevant}`;
+  return `${Number(row?.run ?? 0)}:${state.auditRelevant}`;
 }
 
 /**

@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit";
 import { ingest } from "@/lib/ingest/pipeline";
 import { excludePerson } from "@/lib/privacy/exclusion";
 import { cachedRead, cachedRoomFilterOptions, cachedView, clearViewCache } from "@/lib/analytics/views/cache";
-import { rooms } from "@/db/schema";
+import { desc } from "drizzle-orm";
+import { auditLog, rooms } from "@/db/schema";
 import { updateRoom } from "@/lib/rooms/directory";
 import { arrayConnector, rawBooking } from "../../support/array-connector";
 import { databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
@@ -79,6 +80,10 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
     // A feed of its own room with no bookings yet creates the room: the dashboard counts one more room.
     const empty = await importRecords([], "Annex");
     expect(empty.inserted).toBe(0);
+    // It moves the version as an audited room-directory change, with ids only (a room's name may name a person).
+    const [audited] = await database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(audited).toMatchObject({ actor: "system", action: "room.created" });
+    expect(Object.keys(audited?.details ?? {}).sort()).toEqual(["integrationId", "roomId"]);
     expect(await cachedRead(database.db, ["quiet"], counter.compute)).toEqual({ run: 2 });
   });
 
