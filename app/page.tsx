@@ -22,7 +22,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const view = await cachedView(request.db, "overview", request.range, request.filters);
   const { t, locale, format } = request;
   return (
-    <PlannerPage view="overview" title={t.planner.titles.overview} intro={t.planner.intros.overview} context={request.context(view.minGroupSize)} t={t} format={format}>
+    <PlannerPage view="overview" title={t.planner.titles.overview} intro={t.planner.intros.overview} context={request.context(view)} t={t} format={format}>
       <DashboardView view={view} tables={overviewTables(view)} t={t} locale={locale} />
     </PlannerPage>
   );

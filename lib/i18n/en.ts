@@ -143,6 +143,7 @@ export const en = {
     title: "Room utilisation",
     days: (days: number) => `${int(days)} ${days === 1 ? "day" : "days"}`,
     adjusted: "requested dates adjusted (a range must be valid and at most 2 years)",
+    updating: "These figures were computed before the latest import. Its bookings are being added now; reload in a minute or two to see them.",
     suppressedBanner: (k: number) =>
       `This range covers fewer than ${int(k)} people, so every figure is suppressed to protect their privacy. Choose a longer range to see results.`,
     footer: (k: number) => `Aggregates only · cells covering fewer than ${int(k)} people are suppressed`,

@@ -142,6 +142,7 @@ export const vi: Dictionary = {
     title: "Tỷ lệ sử dụng phòng họp",
     days: (days) => `${int(days)} ngày`,
     adjusted: "khoảng ngày được yêu cầu đã được điều chỉnh (khoảng ngày phải hợp lệ và không quá 2 năm)",
+    updating: "Các số liệu này được tính trước lần nhập dữ liệu gần nhất. Các lượt đặt phòng mới đang được bổ sung; hãy tải lại trang sau một hai phút để xem.",
     suppressedBanner: (k) =>
       `Khoảng thời gian này có ít hơn ${int(k)} người, nên mọi số liệu đều bị ẩn để bảo vệ quyền riêng tư của họ. Hãy chọn khoảng thời gian dài hơn để xem kết quả.`,
     footer: (k) => `Chỉ hiển thị số liệu tổng hợp · ô nào có ít hơn ${int(k)} người sẽ bị ẩn`,

@@ -21,7 +21,7 @@ export default async function BehaviourPage({ searchParams }: { searchParams: Pr
       view="behaviour"
       title={t.planner.titles.behaviour}
       intro={t.planner.intros.behaviour}
-      context={request.context(view.minGroupSize)}
+      context={request.context(view)}
       t={t}
       format={format}
     >

@@ -17,7 +17,7 @@ export default async function DemandPage({ searchParams }: { searchParams: Promi
   const view = await cachedView(request.db, "demand", request.range, request.filters);
   const { t, format } = request;
   return (
-    <PlannerPage view="demand" title={t.planner.titles.demand} intro={t.planner.intros.demand} context={request.context(view.minGroupSize)} t={t} format={format}>
+    <PlannerPage view="demand" title={t.planner.titles.demand} intro={t.planner.intros.demand} context={request.context(view)} t={t} format={format}>
       <DemandSections view={view} tables={demandTables(view)} t={t} format={format} />
     </PlannerPage>
   );

@@ -21,7 +21,7 @@ export default async function PreferencePage({ searchParams }: { searchParams: P
       view="preference"
       title={t.planner.titles.preference}
       intro={t.planner.intros.preference}
-      context={request.context(view.minGroupSize)}
+      context={request.context(view)}
       t={t}
       format={format}
     >

@@ -21,7 +21,7 @@ export default async function RightSizingPage({ searchParams }: { searchParams: 
       view="right-sizing"
       title={t.planner.titles.rightSizing}
       intro={t.planner.intros.rightSizing}
-      context={request.context(view.minGroupSize)}
+      context={request.context(view)}
       t={t}
       format={format}
     >

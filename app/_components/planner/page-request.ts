@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { isRangeAdjusted, listDatePresets, parseDateRange, type SearchParams } from "@/lib/analytics/filters";
 import { parseRoomFilters } from "@/lib/analytics/room-filter-params";
-import { cachedRoomFilterOptions } from "@/lib/analytics/views/cache";
+import { cachedRoomFilterOptions, type Freshness } from "@/lib/analytics/views/cache";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { getDatabase } from "@/lib/server/database";
@@ -22,13 +22,15 @@ export async function readPlannerRequest(searchParams: Promise<SearchParams>) {
   const filters = parseRoomFilters(params);
   const [{ db }, { locale, t }] = await Promise.all([getDatabase(), getI18n()]);
   const options = await cachedRoomFilterOptions(db, filters);
-  const context = (minGroupSize: number): PageContext => ({
+  // What the page's view says of itself: k, and how current its figures are.
+  const context = ({ minGroupSize, freshness }: { minGroupSize: number; freshness: Freshness }): PageContext => ({
     range,
     filters,
     adjusted: isRangeAdjusted(params, range),
     options,
     presets: listDatePresets(today),
     minGroupSize,
+    freshness,
   });
   return { db, locale, t, format: getPlannerFormat(locale), range, filters, context };
 }

@@ -3,6 +3,7 @@ import { countDays, type DatePreset } from "@/lib/analytics/filters";
 import type { RoomFilters } from "@/lib/analytics/room-filter";
 import { hasRoomFilters, type RoomFilterOptions } from "@/lib/analytics/room-filter-params";
 import type { DateRange } from "@/lib/analytics/types";
+import type { Freshness } from "@/lib/analytics/views/cache";
 import type { ViewId } from "@/lib/analytics/views/data";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 import { exportHref } from "./downloads";
@@ -18,6 +19,7 @@ export type PageContext = {
   options: RoomFilterOptions;
   presets: DatePreset[];
   minGroupSize: number;
+  freshness: Freshness;
 };
 
 /** "Canal Works, floor 2, 5–8 seats, with video" — what the filters keep, in words. */
@@ -56,6 +58,11 @@ export function PlannerPage({ view, title, intro, context, t, format, children }
               {format.dayRange(range)} · {t.dashboard.days(countDays(range))} · {t.planner.filters.showing(describeFilters(filters, t.planner))}
               {context.adjusted && <span className="notice"> · {t.dashboard.adjusted}</span>}
             </p>
+            {context.freshness.updating && (
+              <p className="notice" role="status" data-testid="figures-updating">
+                {t.dashboard.updating}
+              </p>
+            )}
             {hasRoomFilters(filters) && (
               <p className="notice" data-testid="filters-rows-only">
                 {t.planner.filters.rowsOnly}

@@ -28,6 +28,14 @@ import { loadRoomScope } from "./narrow";
  * computed again: the request that finds it so still gets it at once, and the new value replaces it
  * when ready (a planner does not wait tens of seconds for figures that most likely did not change).
  *
+ * A planner view (`cachedView`) that took `SLOW_MS` or more to compute is also served at once when only
+ * imports moved the version since: at enterprise scale a view takes tens of seconds, and every planner
+ * opening the dashboard after the nightly sync would otherwise wait for it. The page says the figures
+ * are being brought up to date (`Freshness`), and the new value replaces the old one when ready. Only
+ * imports: an exclusion, a purge, a settings or directory change moves the audit part of the version,
+ * and the next request waits for figures that reflect it (invariant 4). A view that computes quickly
+ * is always computed afresh, so a small workplace never sees figures older than its last import.
+ *
  * Values are shared between requests: callers must not mutate what they get.
  */
 
@@ -36,9 +44,23 @@ const READ_ONLY_ACTIONS = ["api.read", "api.refused", "export"] as const;
 /** A view of thousands of rooms is a few MB; the most recently used 50 answers bound the memory. */
 const MAX_ENTRIES = 50;
 const MAX_AGE_MS = 5 * 60_000;
+/** A view that took this long is served while it is computed again after an import (see above). */
+export const SLOW_MS = 2_000;
 
-/** `refreshing`: an aged entry being computed again (`refresh`). */
-type Entry = { version: string; storedAt: number; value: Promise<unknown>; refreshing: boolean };
+/**
+ * The data version in its two parts: the newest sync run that changed a booking, and the newest
+ * audited change. `key` is both, as entries compare them.
+ */
+type DataVersion = { run: number; audit: number; key: string };
+
+/**
+ * `storedAt`: when its computation started (its figures are of the data then); `computeMs`: how long
+ * it took, null until done; `pending`: the version a background computation of it is heading for.
+ */
+type Entry = { version: DataVersion; storedAt: number; value: Promise<unknown>; computeMs: number | null; pending: string | null };
+
+/** How current a served value is: when it was computed, and whether newer imports are being added to it. */
+export type Freshness = { computedAt: string; updating: boolean };
 
 /**
  * Per database handle (a test process opens several; the server one): entries, and how far its audit
@@ -63,7 +85,7 @@ function stateOf(db: Db): CacheState {
  */
 const LATE_COMMIT_MARGIN = 1000;
 
-export async function readDataVersion(db: Db): Promise<string> {
+async function readDataVersion(db: Db): Promise<DataVersion> {
   const state = stateOf(db);
   const floor = Math.max(0, state.auditTop - LATE_COMMIT_MARGIN);
   const [row] = await queryRows<{ run: number | null; top: number | null; relevant: number | null }>(
@@ -74,7 +96,8 @@ export async function readDataVersion(db: Db): Promise<string> {
   );
   state.auditTop = Math.max(state.auditTop, Number(row?.top ?? 0));
   state.auditRelevant = Math.max(state.auditRelevant, Number(row?.relevant ?? 0));
-  return `${Number(row?.run ?? 0)}:${state.auditRelevant}`;
+  const run = Number(row?.run ?? 0);
+  return { run, audit: state.auditRelevant, key: `${run}:${state.auditRelevant}` };
 }
 
 /**
@@ -82,21 +105,60 @@ export async function readDataVersion(db: Db): Promise<string> {
  * calls that arrive while it is being computed. A failed computation is not kept.
  */
 export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  return (await lookup(db, key, compute, false)).value;
+}
+
+/**
+ * `cachedRead` for planner views, with how current the value is: one that took `SLOW_MS` or more is
+ * served while it is computed again after imports (see above), with `freshness.updating` set.
+ */
+export function cachedReadWithFreshness<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<{ value: Promise<T>; freshness: Freshness }> {
+  return lookup(db, key, compute, true);
+}
+
+async function lookup<T>(
+  db: Db,
+  key: readonly unknown[],
+  compute: () => Promise<T>,
+  whileImporting: boolean,
+): Promise<{ value: Promise<T>; freshness: Freshness }> {
   const version = await readDataVersion(db);
   const { entries } = stateOf(db);
   const id = JSON.stringify(key);
   const now = Date.now();
   const found = entries.get(id);
-  if (found && found.version === version) {
+  if (found && found.version.key === version.key) {
     // Re-inserted: the Map's order is then least recently used first.
     entries.delete(id);
     entries.set(id, found);
-    if (now - found.storedAt >= MAX_AGE_MS && !found.refreshing) refresh(entries, id, found, compute);
-    return found.value as Promise<T>;
+    if (now - found.storedAt >= MAX_AGE_MS && found.pending === null) refresh(entries, id, found, compute, version);
+    return served(found, false);
   }
-  const value = compute();
-  store(entries, id, { version, storedAt: now, value, refreshing: false });
-  return value;
+  const onlyImportsSince = found !== undefined && found.version.audit === version.audit && found.version.run < version.run;
+  if (found && whileImporting && onlyImportsSince && found.computeMs !== null && found.computeMs >= SLOW_MS) {
+    entries.delete(id);
+    entries.set(id, found);
+    if (found.pending === null) refresh(entries, id, found, compute, version);
+    return served(found, true);
+  }
+  const entry: Entry = { version, storedAt: now, value: compute(), computeMs: null, pending: null };
+  timeComputation(entry);
+  store(entries, id, entry);
+  return served(entry, false);
+}
+
+function served<T>(entry: Entry, updating: boolean): { value: Promise<T>; freshness: Freshness } {
+  return { value: entry.value as Promise<T>, freshness: { computedAt: new Date(entry.storedAt).toISOString(), updating } };
+}
+
+/** Records how long the entry's computation took, once it is done. */
+function timeComputation(entry: Entry): void {
+  entry.value.then(
+    () => {
+      entry.computeMs = Date.now() - entry.storedAt;
+    },
+    () => undefined,
+  );
 }
 
 function store(entries: Map<string, Entry>, id: string, entry: Entry): void {
@@ -113,18 +175,20 @@ function store(entries: Map<string, Entry>, id: string, entry: Entry): void {
 }
 
 /**
- * Computes an aged entry again in the background; the old value is served until the new one is ready,
- * and kept if the computation fails. A newer entry stored meanwhile (the version moved) is left alone.
+ * Computes an entry again in the background, at `version` (its own when it has aged; a newer one after
+ * imports); the old value is served until the new one is ready, and kept if the computation fails.
+ * A newer entry stored meanwhile (the version moved past imports) is left alone.
  */
-function refresh(entries: Map<string, Entry>, id: string, aged: Entry, compute: () => Promise<unknown>): void {
-  aged.refreshing = true;
+function refresh(entries: Map<string, Entry>, id: string, old: Entry, compute: () => Promise<unknown>, version: DataVersion): void {
+  old.pending = version.key;
   const storedAt = Date.now();
   compute().then(
     (result) => {
-      if (entries.get(id) === aged) store(entries, id, { version: aged.version, storedAt, value: Promise.resolve(result), refreshing: false });
+      if (entries.get(id) !== old) return;
+      store(entries, id, { version, storedAt, value: Promise.resolve(result), computeMs: Date.now() - storedAt, pending: null });
     },
     () => {
-      aged.refreshing = false;
+      old.pending = null;
     },
   );
 }
@@ -139,13 +203,13 @@ export async function cachedView<V extends ViewId>(
   view: V,
   range: DateRange,
   filters: RoomFilters = {},
-): Promise<Extract<PlannerView, { view: V }>> {
+): Promise<Extract<PlannerView, { view: V }> & { freshness: Freshness }> {
   const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
   const [whole, scope] = await Promise.all([
-    cachedRead(db, ["view", view, range], () => load(db, range)),
+    cachedReadWithFreshness(db, ["view", view, range], () => load(db, range)),
     cachedRead(db, ["room-scope", canonicalFilters(filters)], () => loadRoomScope(db, filters)),
   ]);
-  return narrowView(whole, scope);
+  return { ...narrowView(await whole.value, scope), freshness: whole.freshness };
 }
 
 /**

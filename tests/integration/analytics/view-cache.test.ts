@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { recordAudit } from "@/lib/audit";
 import { ingest } from "@/lib/ingest/pipeline";
 import { excludePerson } from "@/lib/privacy/exclusion";
-import { cachedRead, cachedRoomFilterOptions, cachedView, clearViewCache } from "@/lib/analytics/views/cache";
+import { cachedRead, cachedReadWithFreshness, cachedRoomFilterOptions, cachedView, clearViewCache, SLOW_MS } from "@/lib/analytics/views/cache";
 import { desc } from "drizzle-orm";
 import { auditLog, rooms } from "@/db/schema";
 import { updateRoom } from "@/lib/rooms/directory";
@@ -114,6 +114,71 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
       vi.setSystemTime(Date.now() + 6 * 60_000);
       expect(await cachedRead(database.db, ["aged"], () => Promise.reject(new Error("boom")))).toEqual({ run: 2 });
       await vi.waitFor(async () => expect(await cachedRead(database.db, ["aged"], compute)).toEqual({ run: 2 }));
+    } finally {
+      releaseAll();
+      vi.useRealTimers();
+    }
+  });
+
+  it("serves a slow view while imported bookings are added to it, but not after an exclusion or a fast view", async () => {
+    // Each computation waits until the test releases it; a slow one moves the clock by SLOW_MS meanwhile.
+    let runs = 0;
+    let slow = true;
+    const releases: (() => void)[] = [];
+    const compute = () => {
+      const run = ++runs;
+      return new Promise<{ run: number }>((resolve) =>
+        releases.push(() => {
+          if (slow) vi.setSystemTime(Date.now() + SLOW_MS);
+          resolve({ run });
+        }),
+      );
+    };
+    const releaseAll = () => releases.splice(0).forEach((release) => release());
+    const read = async () => {
+      const { value, freshness } = await cachedReadWithFreshness(database.db, ["slow"], compute);
+      return { ...(await value), updating: freshness.updating };
+    };
+    // Each import adds a booking in April, outside the week the other tests read.
+    const importAnother = (day: number) =>
+      importRecords([...records, rawBooking("A", `2026-04-${day}T08:00:00Z`, `2026-04-${day}T09:00:00Z`, by("o8"))]);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const first = read();
+      await vi.waitFor(() => expect(runs).toBe(1));
+      releaseAll();
+      expect(await first).toEqual({ run: 1, updating: false });
+
+      // An import adds a booking: the old figures at once, said to be updating, and one computation.
+      await importAnother(20);
+      expect(await read()).toEqual({ run: 1, updating: true });
+      expect(await read()).toEqual({ run: 1, updating: true });
+      expect(runs).toBe(2);
+      releaseAll();
+      await vi.waitFor(async () => expect(await read()).toEqual({ run: 2, updating: false }));
+      // The strict read (API answers) never serves figures older than the last import.
+      expect(await cachedRead(database.db, ["strict"], async () => "computed")).toBe("computed");
+
+      // An exclusion (invariant 4), even beside an import: the next request waits for figures computed after it.
+      await importAnother(19);
+      await excludePerson(database.db, testKeys, "nobody-booked@example.com", "member");
+      const afterExclusion = read();
+      await vi.waitFor(() => expect(runs).toBe(3));
+      releaseAll();
+      expect(await afterExclusion).toEqual({ run: 3, updating: false });
+
+      // A view that computes quickly is computed afresh after an import: this one took SLOW_MS, so it is
+      // served once more while computed again, and that computation is quick.
+      slow = false;
+      await importAnother(21);
+      expect(await read()).toEqual({ run: 3, updating: true });
+      releaseAll();
+      await vi.waitFor(async () => expect(await read()).toEqual({ run: 4, updating: false }));
+      await importAnother(22);
+      const afterFast = read();
+      await vi.waitFor(() => expect(runs).toBe(5));
+      releaseAll();
+      expect(await afterFast).toEqual({ run: 5, updating: false });
     } finally {
       releaseAll();
       vi.useRealTimers();
