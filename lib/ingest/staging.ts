@@ -47,7 +47,8 @@ export async function createStagingTable(db: Db, name: string): Promise<void> {
       recurring boolean NOT NULL,
       private boolean NOT NULL,
       source_digest text,
-      -- A booking staged as it is stored, because its row's digest was found (unchanged-rows.ts).
+      -- A booking staged as it is stored, because its row's digest was found (unchanged-rows.ts): its
+      -- key, time, status and flags only, which is what the merge and the cancellation read of it.
       unchanged boolean NOT NULL DEFAULT false
     )`),
   );
