@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import type { RoomFilters } from "../room-filter";
 import { listRoomFilterOptions, type RoomFilterOptions } from "../room-filter-params";
 import type { DateRange } from "../types";
-import { allRoomsLoaders, narrowView, type PlannerView, type ViewId } from "./data";
+import { allRoomsLoaders, narrowView, viewIds, type PlannerView, type ViewId } from "./data";
 import { loadRoomScope } from "./narrow";
 
 /**
@@ -55,9 +55,19 @@ type DataVersion = { run: number; audit: number; key: string };
 
 /**
  * `storedAt`: when its computation started (its figures are of the data then); `computeMs`: how long
- * it took, null until done; `pending`: the version a background computation of it is heading for.
+ * it took, null until done; `pending`: a background computation of it, done when its value is stored
+ * (or has failed).
  */
-type Entry = { version: DataVersion; storedAt: number; value: Promise<unknown>; computeMs: number | null; pending: string | null };
+type Entry = {
+  version: DataVersion;
+  storedAt: number;
+  value: Promise<unknown>;
+  computeMs: number | null;
+  pending: Promise<void> | null;
+};
+
+/** A value as served, with how current it is, and (`current`) when the value at the current version is ready. */
+type Served<T> = { value: Promise<T>; freshness: Freshness; current: Promise<unknown> };
 
 /** How current a served value is: when it was computed, and whether newer imports are being added to it. */
 export type Freshness = { computedAt: string; updating: boolean };
@@ -112,7 +122,7 @@ export async function cachedRead<T>(db: Db, key: readonly unknown[], compute: ()
  * `cachedRead` for planner views, with how current the value is: one that took `SLOW_MS` or more is
  * served while it is computed again after imports (see above), with `freshness.updating` set.
  */
-export function cachedReadWithFreshness<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<{ value: Promise<T>; freshness: Freshness }> {
+export function cachedReadWithFreshness<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<Served<T>> {
   return lookup(db, key, compute, true);
 }
 
@@ -121,7 +131,7 @@ async function lookup<T>(
   key: readonly unknown[],
   compute: () => Promise<T>,
   whileImporting: boolean,
-): Promise<{ value: Promise<T>; freshness: Freshness }> {
+): Promise<Served<T>> {
   const version = await readDataVersion(db);
   const { entries } = stateOf(db);
   const id = JSON.stringify(key);
@@ -147,8 +157,12 @@ async function lookup<T>(
   return served(entry, false);
 }
 
-function served<T>(entry: Entry, updating: boolean): { value: Promise<T>; freshness: Freshness } {
-  return { value: entry.value as Promise<T>, freshness: { computedAt: new Date(entry.storedAt).toISOString(), updating } };
+function served<T>(entry: Entry, updating: boolean): Served<T> {
+  return {
+    value: entry.value as Promise<T>,
+    freshness: { computedAt: new Date(entry.storedAt).toISOString(), updating },
+    current: updating && entry.pending ? entry.pending : entry.value,
+  };
 }
 
 /** Records how long the entry's computation took, once it is done. */
@@ -180,9 +194,8 @@ function store(entries: Map<string, Entry>, id: string, entry: Entry): void {
  * A newer entry stored meanwhile (the version moved past imports) is left alone.
  */
 function refresh(entries: Map<string, Entry>, id: string, old: Entry, compute: () => Promise<unknown>, version: DataVersion): void {
-  old.pending = version.key;
   const storedAt = Date.now();
-  compute().then(
+  const done = compute().then(
     (result) => {
       if (entries.get(id) !== old) return;
       store(entries, id, { version, storedAt, value: Promise.resolve(result), computeMs: Date.now() - storedAt, pending: null });
@@ -191,6 +204,7 @@ function refresh(entries: Map<string, Entry>, id: string, old: Entry, compute: (
       old.pending = null;
     },
   );
+  old.pending = done;
 }
 
 /**
@@ -210,6 +224,19 @@ export async function cachedView<V extends ViewId>(
     cachedRead(db, ["room-scope", canonicalFilters(filters)], () => loadRoomScope(db, filters)),
   ]);
   return { ...narrowView(await whole.value, scope), freshness: whole.freshness };
+}
+
+/**
+ * Brings every planner view of `range` up to date in the cache, one view at a time, and returns when
+ * all are current: what the warm-up schedule (warm-schedule.ts) runs, so that planners find them
+ * computed. A view being computed for a planner's request is waited for, not computed twice.
+ */
+export async function warmViews(db: Db, range: DateRange): Promise<void> {
+  for (const view of viewIds) {
+    const load: (db: Db, range: DateRange) => Promise<PlannerView> = allRoomsLoaders[view];
+    const { current } = await cachedReadWithFreshness(db, ["view", view, range], () => load(db, range));
+    await current;
+  }
 }
 
 /**

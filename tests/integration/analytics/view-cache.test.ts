@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { recordAudit } from "@/lib/audit";
 import { ingest } from "@/lib/ingest/pipeline";
 import { excludePerson } from "@/lib/privacy/exclusion";
-import { cachedRead, cachedReadWithFreshness, cachedRoomFilterOptions, cachedView, clearViewCache, SLOW_MS } from "@/lib/analytics/views/cache";
+import { parseDateRange } from "@/lib/analytics/filters";
+import { cachedRead, cachedReadWithFreshness, cachedRoomFilterOptions, cachedView, clearViewCache, SLOW_MS, warmViews } from "@/lib/analytics/views/cache";
+import type { DateRange } from "@/lib/analytics/types";
+import { allRoomsLoaders, viewIds, type PlannerView, type ViewId } from "@/lib/analytics/views/data";
+import type { Db } from "@/db/client";
+import { startViewWarmSchedule } from "@/lib/analytics/views/warm-schedule";
 import { desc } from "drizzle-orm";
 import { auditLog, rooms } from "@/db/schema";
 import { updateRoom } from "@/lib/rooms/directory";
@@ -182,6 +187,45 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
     } finally {
       releaseAll();
       vi.useRealTimers();
+    }
+  });
+
+  it("computes the default range's views before planners ask, one at a time, and again after an import", async () => {
+    // The pages' default range on 5 March 2026: the last 90 days, holding the fixture's Monday.
+    const now = new Date("2026-03-05T12:00:00Z");
+    const range = parseDateRange({}, now);
+    const calls: string[] = [];
+    // Records when each view's computation starts and ends, around the real one.
+    const loaders: Record<ViewId, (db: Db, range: DateRange) => Promise<PlannerView>> = allRoomsLoaders;
+    const spies = viewIds.map((view) => {
+      const load = loaders[view];
+      return vi.spyOn(loaders, view).mockImplementation(async (db, asked) => {
+        calls.push(`${view} started`);
+        const value = await load(db, asked);
+        calls.push(`${view} done`);
+        return value;
+      });
+    });
+    const rounds: ("warm" | Error)[] = [];
+    const schedule = startViewWarmSchedule(async () => database, { firstDelayMs: 0, tickMs: 3_600_000, now: () => now, onRound: (o) => rounds.push(o) });
+    try {
+      await vi.waitFor(() => expect(rounds).toEqual(["warm"]));
+      // Each view computed once, the next only when the last is done.
+      expect(calls).toEqual(viewIds.flatMap((view) => [`${view} started`, `${view} done`]));
+      // A planner's request finds them computed.
+      const demand = await cachedView(database.db, "demand", range);
+      expect(demand.dashboard.bookings).toBe(6);
+      expect(demand.freshness.updating).toBe(false);
+      expect(calls).toHaveLength(2 * viewIds.length);
+      // Nothing changed: the next round computes nothing; after an import it computes every view again.
+      await warmViews(database.db, range);
+      expect(calls).toHaveLength(2 * viewIds.length);
+      await importRecords([...records, rawBooking("A", "2026-04-23T08:00:00Z", "2026-04-23T09:00:00Z", by("o8"))]);
+      await warmViews(database.db, range);
+      expect(calls).toHaveLength(4 * viewIds.length);
+    } finally {
+      schedule.stop();
+      for (const spy of spies) spy.mockRestore();
     }
   });
 
