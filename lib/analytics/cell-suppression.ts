@@ -21,11 +21,16 @@ export type Equation = { whole: number | null; parts: readonly number[] };
  * one partition to linked ones: an equation with exactly one unknown reveals it, which may make
  * another equation solvable in turn; and parts that stay unknown beside a known whole reveal their
  * sum. While such a chain reaches a non-empty cell under k, or a revealed sum covers someone but
- * fewer than k people, the visible cell with the fewest organizers on the chain is hidden too (a part
+ * fewer than k people, the visible cell with the fewest bookings on the chain is hidden too (a part
  * before a whole). For one partition this is suppressSmallCells, except that an empty cell is no
  * secret (a reader may guess zero) and one covering nobody holds private occupancy at most, so
  * neither costs a neighbour its value. Like suppressSmallCells
  * it adds counts, so one person in two hidden cells counts twice.
+ *
+ * Only whether a count, or a sum of counts, is under k ever matters: every visible cell covers k
+ * organizers or more, so the choice among them goes by bookings, not by organizers. Counts capped at k
+ * (min(count, k)) therefore hide exactly what exact counts hide, which lets a family count organizers
+ * up to k from rollups instead of exactly from every booking (seat-fill-periods.ts).
  *
  * Chains of one-unknown sums do not find everything: several sums with two unknowns each can together
  * determine a cell (`LeakFinder.pinned`; a seat-fill room's left-out bookings were one, as its
@@ -433,7 +438,7 @@ function scaleRow(row: { terms: Map<number, number>; from: Combination }, factor
 /**
  * The visible cell to hide against a cell pinned by `combination` (of equations): one of this table's
  * own cells whose coefficient in the combination is not zero, so that once hidden it stands beside the
- * pinned cell in what the combination reveals (parts first, then fewest organizers). For a room's
+ * pinned cell in what the combination reveals (parts first, then fewest bookings). For a room's
  * left-out bookings, pinned by its dashboard bookings − its seat-fill total, the buckets cancel out
  * and the total is taken. Null when only cells shown elsewhere or never shown take part.
  */
@@ -452,7 +457,7 @@ function pickAgainstPin(
       net.set(i, ((net.get(i) ?? 0) + mulMod(multiplier, coefficient(equation, i))) % PRIME);
     }
   }
-  const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.organizers ?? 0, i] as const;
+  const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.bookings ?? 0, i] as const;
   let best: number | null = null;
   for (const [i, value] of net) {
     const cell = cells[i];
@@ -467,7 +472,7 @@ function pickAgainstPin(
   return best;
 }
 
-/** The visible cell of this table on the chain of equations that recovered `start`: parts first, then fewest organizers. */
+/** The visible cell of this table on the chain of equations that recovered `start`: parts first, then fewest bookings. */
 function pickOnChain(
   start: number,
   recoveredBy: (cell: number) => Equation | undefined,
@@ -475,7 +480,7 @@ function pickOnChain(
   hidden: readonly boolean[],
   wholes: ReadonlySet<number>,
 ): number | null {
-  const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.organizers ?? 0, i] as const;
+  const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.bookings ?? 0, i] as const;
   const before = (a: number, b: number) => {
     const [x, y] = [rank(a), rank(b)];
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { suppressAlongChains, type Cell, type Equation } from "@/lib/analytics/cell-suppression";
+import { suppressAlongChains, suppressLinked, type Cell, type Equation } from "@/lib/analytics/cell-suppression";
 
 /**
  * suppressLinked's chain search (`suppressAlongChains`) finds leaks with indexes kept up to date
@@ -50,7 +50,7 @@ function sweepSuppressLinked(cells: readonly Cell[], equations: readonly Equatio
     return null;
   };
   const pick = (start: number, recoveredBy: Map<number, Equation>) => {
-    const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.organizers ?? 0, i];
+    const rank = (i: number) => [wholes.has(i) ? 1 : 0, cells[i]?.bookings ?? 0, i];
     const before = (a: number, b: number) => {
       const [x, y] = [rank(a), rank(b)];
       return (x[0] ?? 0) - (y[0] ?? 0) || (x[1] ?? 0) - (y[1] ?? 0) || (x[2] ?? 0) - (y[2] ?? 0);
@@ -127,6 +127,20 @@ function agreesWithSweeping(minRooms: number, maxRooms: number, runs: number): v
     { numRuns: runs },
   );
 }
+
+describe("suppressLinked and counts capped at k", () => {
+  it("hides exactly what it hides with exact counts", () => {
+    // Rollups count organizers only up to k (min(count, k)); the choice of cells must not depend on more.
+    fc.assert(
+      fc.property(fc.array(room, { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 10 }), (rooms, buckets, k) => {
+        const { cells, equations } = linkedTable(rooms, buckets);
+        const capped = cells.map((cell) => ({ ...cell, organizers: Math.min(cell.organizers, k) }));
+        expect(suppressLinked(capped, equations, k)).toEqual(suppressLinked(cells, equations, k));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe("suppressLinked's solving order", () => {
   it("hides exactly what sweeping the equations in order hides", () => {
