@@ -23,7 +23,10 @@ describe.each(databaseKinds())("integration and sync commands on %s", (kind) => 
     graph = await startFakeMicrosoft();
     graph.setPlaces([{ id: "p1", emailAddress: "lyra@contoso.com", displayName: "Lyra", capacity: 4 }]);
     graph.addMailbox("lyra@contoso.com");
-    graph.putEvent("lyra@contoso.com", { id: "m1", start: { dateTime: soon(3).slice(0, 19), timeZone: "UTC" }, end: { dateTime: soon(3).slice(0, 11) + "23:00:00", timeZone: "UTC" } });
+    // One hour from the top of the current hour, three days on (ending at 23:00 that day was no booking at all from 23:00 UTC).
+    const start = soon(3);
+    const end = new Date(Date.parse(start) + 3_600_000).toISOString();
+    graph.putEvent("lyra@contoso.com", { id: "m1", start: { dateTime: start.slice(0, 19), timeZone: "UTC" }, end: { dateTime: end.slice(0, 19), timeZone: "UTC" } });
     // Embedded: the secrets key is generated into the data dir; with a server it must be given.
     const secrets: Record<string, string> = kind === "postgres" ? { ROOMLENS_SECRETS_KEY: Buffer.alloc(32, 1).toString("base64") } : {};
     cli = await createCliEnvironment(kind, { ROOMLENS_FETCH_ALLOWLIST: "127.0.0.1", ...secrets });
