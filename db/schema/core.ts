@@ -211,6 +211,9 @@ export const bookings = pgTable(
     index("bookings_key_version").on(t.keyVersion).where(sql`${t.organizerPseudonym} IS NOT NULL`),
     // Empty while every row is placed: finds rows that still need their local columns, at no cost otherwise.
     index("bookings_unplaced").on(t.id).where(sql`${t.localDay} IS NULL`),
+    // Bookings that run past their local start day: few, and the seat-fill periods leave them to the
+    // view, which finds a range's through this (lib/analytics/seat-fill-periods.ts).
+    index("bookings_overnight").on(t.roomId, t.localDay).where(sql`${t.lastSlot} >= 24`),
     check("bookings_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     // Imports reject longer ones (lib/ingest/validate.ts, MAX_BOOKING_HOURS); rollups and the metric
     // queries rely on it: a booking reaches two local days after its start at most.

@@ -64,3 +64,43 @@ export const roomHourRollups = pgTable(
   // so each block holds a few days, and the index costs next to nothing to keep.
   (t) => [primaryKey({ columns: [t.roomId, t.day, t.hour] }), index("room_hour_rollups_day_brin").using("brin", t.day)],
 );
+
+/**
+ * Seat fill per room, local period and bucket, for the right-sizing and overview pages
+ * (lib/analytics/seat-fill-periods.ts): a quarter of 5,000 rooms reads tens of thousands of these
+ * instead of every booking. Unlike the hour rollups they are built for one working time (seat fill
+ * weighs each booking by its minutes inside working hours) and one capacity per room:
+ * `seat_fill_basis` says which, and a view whose working time or rooms differ reads the bookings.
+ *
+ * Only bookings that end on their local start day (`last_slot` < 24) are counted here: their minutes
+ * all fall on that day, so a period's figures do not depend on the range around it. The few that run
+ * past midnight are read from the bookings, through `bookings_overnight`.
+ */
+export const seatFillPeriods = pgTable(
+  "seat_fill_periods",
+  {
+    // No foreign key, as for the hour rollups: the room's bookings keep it from being deleted.
+    roomId: integer().notNull(),
+    /** "day" (`period` is the local day) or "month" (`period` is its first day). */
+    grain: text().notNull(),
+    period: date({ mode: "string" }).notNull(),
+    /** seatFillBuckets' index (0–3); 4: held bookings with no seat fill (private, no count, outside working hours). */
+    bucket: smallint().notNull(),
+    bookings: integer().notNull(),
+    /** Σ fill × seconds inside working hours, and Σ seconds (0 for bucket 4). */
+    weightedFillSeconds: doublePrecision().notNull(),
+    seconds: doublePrecision().notNull(),
+    /** The smallest 100 distinct organizer ids (organizers.id), sorted: min(k, distinct) for any k up to 100. */
+    organizerIds: integer().array().notNull(),
+  },
+  // Room first for a refresh, which rewrites a room's months; views read every room's periods of a range.
+  (t) => [primaryKey({ columns: [t.roomId, t.grain, t.period, t.bucket] }), index("seat_fill_periods_period").on(t.grain, t.period)],
+);
+
+/** What each room's seat-fill periods were built with: its capacity, time zone and the working time's fingerprint. */
+export const seatFillBasis = pgTable("seat_fill_basis", {
+  roomId: integer().primaryKey(),
+  capacity: integer(),
+  timeZone: text().notNull(),
+  workingTime: text().notNull(),
+});

@@ -51,7 +51,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     getOccupiedUtilisation(db, range, {}, time),
     getGhostRate(db, range, {}, time),
     getPressure(db, range, {}, time),
-    getSeatFill(db, range, {}, time),
+    getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time),
     getBehaviour(db, range, {}, time),
     getTrends(db, range, {}, time),

@@ -4,6 +4,8 @@ import { queryRows } from "@/db/rows";
 import { candidateColumns, createPieces, insertCells, insertOrganizers, PIECES, type CellScope } from "./rollup-cells";
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placement } from "./local-time";
+import { loadWorkingTime } from "./scope";
+import { rebuildSeatFillRooms, refreshSeatFillDays, roomList, staleSeatFillRooms } from "./seat-fill-periods";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 
@@ -36,6 +38,7 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
     keep: (room, day) => sql`EXISTS (SELECT 1 FROM ${TOUCHED} t WHERE t.room_id = ${room} AND t.day = ${day})`,
   });
   await tx.execute(sql`DROP TABLE ${CANDIDATES}`);
+  await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, await loadWorkingTime(tx));
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
 }
 
@@ -103,6 +106,7 @@ export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Pr
   await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE room_id IN ${rooms}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
   await writeCells(tx, { candidates: everyBooking(sql`b.room_id IN ${rooms}`), keep: () => sql`true` });
+  await rebuildSeatFillRooms(tx, sql`SELECT room_id FROM ${rooms} x`, await loadWorkingTime(tx));
 }
 
 /**
@@ -116,6 +120,8 @@ export async function rebuildRollups(db: Db): Promise<void> {
     // TRUNCATE, not DELETE: a rebuild replaces every row, and would leave the table twice its size.
     await tx.execute(sql`TRUNCATE room_hour_rollups`);
     await writeCells(tx, { candidates: everyBooking(), keep: () => sql`true` });
+    await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, await loadWorkingTime(tx));
+    await tx.execute(sql`ANALYZE seat_fill_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -144,10 +150,32 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
         await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
         // Organizer ids are all written above: each share writes cells only.
         await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
+        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, await loadWorkingTime(tx));
       }),
     ),
   );
-  await db.transaction((tx) => pruneOrganizers(tx));
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`ANALYZE seat_fill_periods`);
+    await pruneOrganizers(tx);
+  });
+}
+
+/**
+ * Rebuilds the seat-fill periods of every room whose periods no longer match its capacity, zone or
+ * the working time (seat-fill-periods.ts), one transaction with those rooms locked. Views over such a
+ * room read the bookings until then. Returns how many rooms it rebuilt.
+ */
+export async function repairSeatFillPeriods(db: Db): Promise<number> {
+  const stale = await staleSeatFillRooms(db, await loadWorkingTime(db));
+  if (stale.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await lockRooms(tx, roomList(stale));
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await rebuildSeatFillRooms(tx, roomList(stale), await loadWorkingTime(tx));
+    // Views plan their joins from the table's statistics: after a rebuild of many rooms they are stale.
+    await tx.execute(sql`ANALYZE seat_fill_periods`);
+  });
+  return stale.length;
 }
 
 /** Rebuilds when bookings lack placement (a database from before rollups, or a direct bulk load). */

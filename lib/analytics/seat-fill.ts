@@ -7,6 +7,7 @@ import { servedByRollups } from "./local-time";
 import { SEAT_DATA, seatFillReferenceSql, seatFillResult, WEIGHT_KEYS } from "./reference/seat-fill";
 import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
+import { periodsServe, seatFillPeriodsSql, secondsInWindows } from "./seat-fill-periods";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -48,15 +49,32 @@ type Row = { [K in keyof RoomLabel]: RoomLabel[K] | null } & {
  * and rooms of unknown capacity. What is left out per room is tallied (never shown) so the
  * suppression step can keep it from being worked out by subtraction from the room's bookings.
  */
-export async function getSeatFill(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<SeatFillRows> {
+export async function getSeatFill(
+  db: Db,
+  range: DateRange,
+  filters: RoomFilters = {},
+  time?: WorkingTime,
+  organizerCap?: number,
+): Promise<SeatFillRows> {
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
-  return shapeSeatFill(await queryRows<Row>(db, servedByRollups(working) ? seatFillSql(range, working, scope) : seatFillReferenceSql(range, working, scope)));
+  // With a cap (the view's k), the seat-fill periods answer when they were built for this working
+  // time and these rooms; else the bookings are read (seat-fill-periods.ts).
+  if (organizerCap !== undefined && (await periodsServe(db, working, scope, organizerCap))) {
+    return shapeSeatFill(await queryRows<Row>(db, seatFillPeriodsSql(range, working, scope, organizerCap)));
+  }
+  const rows = await queryRows<Row>(db, servedByRollups(working) ? seatFillSql(range, working, scope) : seatFillReferenceSql(range, working, scope));
+  return shapeSeatFill(capOrganizers(rows, organizerCap));
 }
 
 /** `getSeatFill` straight from the bookings (reference SQL), for tests that compare the two. */
-export async function getSeatFillRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<SeatFillRows> {
-  return shapeSeatFill(await queryRows<Row>(db, seatFillReferenceSql(range, time, roomScope(filters))));
+export async function getSeatFillRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime, organizerCap?: number): Promise<SeatFillRows> {
+  return shapeSeatFill(capOrganizers(await queryRows<Row>(db, seatFillReferenceSql(range, time, roomScope(filters))), organizerCap));
+}
+
+/** Organizer counts as min(count, cap): all the small-group rule reads of them (cell-suppression.ts). */
+function capOrganizers(rows: Row[], cap: number | undefined): Row[] {
+  return cap === undefined ? rows : rows.map((row) => ({ ...row, organizers: Math.min(row.organizers, cap) }));
 }
 
 /** Weights from the placed bookings: each working day they meet, clipped to its room's window. */
@@ -64,7 +82,7 @@ function seatFillSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
     WITH ${fastCtes(range, time, scope)},
     weights AS (
-      SELECT ${WEIGHT_KEYS}, sum(date_part('epoch', upper(z.win * tstzrange(b.starts_at, b.ends_at)) - lower(z.win * tstzrange(b.starts_at, b.ends_at)))) AS seconds
+      SELECT ${WEIGHT_KEYS}, ${secondsInWindows} AS seconds
       FROM in_range_work b JOIN window_days z ON z.window_key = b.window_key AND z.day = b.day
       WHERE ${SEAT_DATA}
       GROUP BY ${WEIGHT_KEYS}

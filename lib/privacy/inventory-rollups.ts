@@ -99,4 +99,46 @@ export const derivedInventory: readonly InventoryTable[] = [
       ],
     ],
   ),
+  defineTable(
+    "seat_fill_periods",
+    l("Seat fill by day and month", "Tỷ lệ lấp đầy chỗ ngồi theo ngày và tháng"),
+    l(
+      "Per room, local day or month and seat-fill band: how many bookings, their seat fill weighted by their minutes in working hours, and up to 100 organizer numbers. Bookings running past midnight are left to the figures themselves. Recomputed whenever bookings, working hours or a room's size change.",
+      "Theo phòng, ngày hoặc tháng địa phương và mức lấp đầy chỗ ngồi: số lượt đặt, tỷ lệ lấp đầy của chúng tính theo số phút trong giờ làm việc, và tối đa 100 số hiệu người tổ chức. Các lượt đặt kéo dài qua nửa đêm được tính trực tiếp khi lập số liệu. Được tính lại mỗi khi lượt đặt, giờ làm việc hoặc sức chứa của phòng thay đổi.",
+    ),
+    { purposes: ["deskSpace"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["grain", "month", l("Day or month", "Ngày hoặc tháng")],
+      ["period", "2026-03-01", l("The local day, or the month's first day", "Ngày địa phương, hoặc ngày đầu tháng")],
+      ["bucket", "2", l("Seat-fill band (0: under 25 %, … 3: 75 % or more; 4: no seat fill)", "Mức lấp đầy (0: dưới 25 %, … 3: từ 75 % trở lên; 4: không có tỷ lệ lấp đầy)")],
+      ["bookings", "14", l("Bookings of that room, period and band", "Số lượt đặt của phòng, khoảng thời gian và mức đó")],
+      ["weighted_fill_seconds", "41400", l("Their seat fill × their seconds in working hours, summed", "Tổng của tỷ lệ lấp đầy × số giây trong giờ làm việc")],
+      ["seconds", "90000", l("Their seconds in working hours, summed", "Tổng số giây trong giờ làm việc")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among them, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "seat_fill_basis",
+    l("What the seat-fill figures were built with", "Cơ sở đã dùng để lập số liệu lấp đầy"),
+    l(
+      "Per room, the size, time zone and working hours its seat-fill periods were computed for; when any differs, figures are computed from the bookings instead.",
+      "Theo phòng, sức chứa, múi giờ và giờ làm việc đã dùng để tính các khoảng lấp đầy; khi có khác biệt, số liệu được tính trực tiếp từ các lượt đặt.",
+    ),
+    { purposes: ["deskSpace"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["capacity", "8", l("The room's seats when computed", "Số chỗ của phòng khi tính")],
+      ["time_zone", "Europe/London", l("The room's time zone when computed", "Múi giờ của phòng khi tính")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
 ];

@@ -19,9 +19,9 @@ const CAPACITIES = [null, 2, 6, 6, 8, 12, 20] as const;
 /** Minutes; a third of them run past midnight when they start in the evening. */
 const DURATIONS = [15, 30, 45, 60, 90, 120, 240, 600, 720, 1380, 1440] as const;
 const STATUSES: BookingStatus[] = ["confirmed", "confirmed", "confirmed", "cancelled", "no_show"];
-/** First day of the generated period, 2026-03-01 (UTC midnight). */
-const PERIOD_START = Date.UTC(2026, 2, 1);
-export const PERIOD_DAYS = 31;
+/** The generated period: March 2026 (from UTC midnight), unless `estateArbOver` is given another. */
+type Period = { start: number; days: number };
+const MARCH: Period = { start: Date.UTC(2026, 2, 1), days: 31 };
 
 export type RandomRoom = { name: string; capacity: number | null; building: string; floor: string; timeZone: string; active: boolean; amenities: string[] };
 export type RandomEstate = { rooms: RandomRoom[]; bookings: RawBooking[] };
@@ -35,11 +35,11 @@ const roomArb = fc.record({
   video: fc.boolean(),
 });
 
-const bookingArb = (roomCount: number) =>
+const bookingArb = (roomCount: number, period: Period) =>
   fc.record({
     room: fc.nat(roomCount - 1),
-    // Half of them crowd into 9–11 March, so rooms and their peers are often booked at the same time.
-    day: fc.oneof(fc.nat(PERIOD_DAYS - 1), fc.integer({ min: 8, max: 10 })),
+    // Half of them crowd into the period's 9th–11th days, so rooms and their peers are often booked at the same time.
+    day: fc.oneof(fc.nat(period.days - 1), fc.integer({ min: 8, max: 10 })),
     // Quarter hours over the whole day, weighted towards working hours.
     quarter: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 28, max: 72 }) }, { weight: 1, arbitrary: fc.nat(95) }),
     minutes: fc.constantFrom(...DURATIONS),
@@ -53,36 +53,42 @@ const bookingArb = (roomCount: number) =>
     recurring: fc.boolean(),
   });
 
-export const estateArb: fc.Arbitrary<RandomEstate> = fc.array(roomArb, { minLength: 3, maxLength: 7, size: "max" }).chain((roomSpecs) =>
-  fc.array(bookingArb(roomSpecs.length), { minLength: 5, maxLength: 120, size: "max" }).map((specs) => ({
-    rooms: roomSpecs.map((room, i) => ({
-      name: `R${i + 1}`,
-      capacity: room.capacity,
-      building: room.building,
-      floor: room.floor,
-      timeZone: room.timeZone,
-      active: i === 0 || room.active,
-      amenities: room.video ? ["video"] : [],
+/** Random estates whose bookings start over `period` (March 2026 for `estateArb`). */
+export const estateArbOver = (period: Period, maxBookings = 120): fc.Arbitrary<RandomEstate> =>
+  fc.array(roomArb, { minLength: 3, maxLength: 7, size: "max" }).chain((roomSpecs) =>
+    fc.array(bookingArb(roomSpecs.length, period), { minLength: 5, maxLength: maxBookings, size: "max" }).map((specs) => ({
+      rooms: roomSpecs.map((room, i) => ({
+        name: `R${i + 1}`,
+        capacity: room.capacity,
+        building: room.building,
+        floor: room.floor,
+        timeZone: room.timeZone,
+        active: i === 0 || room.active,
+        amenities: room.video ? ["video"] : [],
+      })),
+      bookings: specs.map((spec) => {
+        const start = period.start + spec.day * 86_400_000 + spec.quarter * 900_000;
+        const end = start + spec.minutes * 60_000;
+        return rawBooking(`R${spec.room + 1}`, new Date(start).toISOString(), new Date(end).toISOString(), {
+          organizerEmail: `p${spec.person}@example.com`,
+          status: spec.status,
+          private: spec.private,
+          attendeeCount: spec.attendees,
+          checkedInAt: spec.checkIn === null ? null : new Date(start + spec.checkIn * 60_000),
+          bookedAt: spec.leadDays === null ? null : new Date(Math.floor(start / 86_400_000 - spec.leadDays) * 86_400_000),
+          recurring: spec.recurring,
+        });
+      }),
     })),
-    bookings: specs.map((spec) => {
-      const start = PERIOD_START + spec.day * 86_400_000 + spec.quarter * 900_000;
-      const end = start + spec.minutes * 60_000;
-      return rawBooking(`R${spec.room + 1}`, new Date(start).toISOString(), new Date(end).toISOString(), {
-        organizerEmail: `p${spec.person}@example.com`,
-        status: spec.status,
-        private: spec.private,
-        attendeeCount: spec.attendees,
-        checkedInAt: spec.checkIn === null ? null : new Date(start + spec.checkIn * 60_000),
-        bookedAt: spec.leadDays === null ? null : new Date(Math.floor(start / 86_400_000 - spec.leadDays) * 86_400_000),
-        recurring: spec.recurring,
-      });
-    }),
-  })),
-);
+  );
+
+export const estateArb: fc.Arbitrary<RandomEstate> = estateArbOver(MARCH);
 
 /** Empties the database of rooms, bookings and everything derived, then stores the estate through the pipeline. */
 export async function loadEstate(database: TestDatabase, estate: RandomEstate, name = "random"): Promise<void> {
-  await database.db.execute(sql`TRUNCATE bookings, room_hour_rollups, organizers, room_sources, sync_runs, integrations, rooms RESTART IDENTITY`);
+  await database.db.execute(
+    sql`TRUNCATE bookings, room_hour_rollups, seat_fill_periods, seat_fill_basis, organizers, room_sources, sync_runs, integrations, rooms RESTART IDENTITY`,
+  );
   await database.db.insert(rooms).values(estate.rooms);
   await ingestBookings(database, estate.bookings, name);
 }

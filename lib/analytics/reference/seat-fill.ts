@@ -7,6 +7,10 @@ import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time
 /** What `weights` carries of each booking besides its seconds. */
 export const WEIGHT_KEYS = sql`b.id, b.room_id, b.capacity, b.attendee_count, b.organizer_pseudonym`;
 
+/** Seat fill of booking `b` (0–1) and its bucket of seat-fill.ts's seatFillBuckets (0–3; a full room is in the last). */
+export const SEAT_FILL = sql`least(b.attendee_count, b.capacity)::float8 / b.capacity`;
+export const SEAT_BUCKET = sql`least((4 * least(b.attendee_count, b.capacity)) / b.capacity, 3)`;
+
 /** Bookings a seat fill can be computed for (as `b`): held, with an attendee count, in a room of known size. */
 export const SEAT_DATA = sql`b.status <> 'cancelled' AND NOT b.private AND b.attendee_count IS NOT NULL AND b.capacity >= 1`;
 
@@ -18,8 +22,7 @@ export const SEAT_DATA = sql`b.status <> 'cancelled' AND NOT b.private AND b.att
 export const seatFillResult = sql`
   seat AS (
     SELECT b.id, b.room_id, ${bandSql(sql`b.capacity`)} AS band, b.organizer_pseudonym,
-      least(b.attendee_count, b.capacity)::float8 / b.capacity AS fill,
-      least((4 * least(b.attendee_count, b.capacity)) / b.capacity, 3) AS bucket, b.seconds
+      ${SEAT_FILL} AS fill, ${SEAT_BUCKET} AS bucket, b.seconds
     FROM weights b
   ),
   tallies AS (

@@ -103,7 +103,7 @@ async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewVie
   const [dashboard, pressure, seatFill, preference] = await Promise.all([
     getDashboardMetrics(db, range, usage),
     getPressure(db, range, {}, time),
-    getSeatFill(db, range, {}, time),
+    getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, usage),
   ]);
   const shown = {
@@ -123,7 +123,7 @@ async function demandOfAllRooms(db: Db, range: DateRange): Promise<DemandView> {
 
 async function rightSizingOfAllRooms(db: Db, range: DateRange): Promise<RightSizingView> {
   const { k, time, base } = await context(db, range);
-  const shown = { seatFill: suppressSeatFill(await getSeatFill(db, range, {}, time), k) };
+  const shown = { seatFill: suppressSeatFill(await getSeatFill(db, range, {}, time, k), k) };
   return { view: "right-sizing", ...base(shown), ...shown };
 }
 

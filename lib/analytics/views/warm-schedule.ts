@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { parseDateRange } from "../filters";
+import { repairSeatFillPeriods } from "../rollup-refresh";
 import { warmViews } from "./cache";
 
 const MINUTE_MS = 60_000;
@@ -23,7 +24,9 @@ export type ViewWarmSchedule = { stop(): void };
  * tens of seconds, and without this the first planner after a server start, after midnight (the
  * range moves) or after an import would wait for it. Every `tickMs` it asks the cache for each view,
  * one at a time: a current view costs one version read, an out-of-date one is computed while planners
- * are still served the previous figures (cache.ts). A round starts only when the last has finished;
+ * are still served the previous figures (cache.ts). Each round first rebuilds the seat-fill periods of
+ * rooms a directory or working-time change left out of date (rollup-refresh.ts `repairSeatFillPeriods`).
+ * A round starts only when the last has finished;
  * timers are unref'd, so the schedule never keeps a process alive.
  */
 export function startViewWarmSchedule(getDatabase: () => Promise<Database>, options: ViewWarmScheduleOptions = {}): ViewWarmSchedule {
@@ -40,7 +43,10 @@ export function startViewWarmSchedule(getDatabase: () => Promise<Database>, opti
   async function round(): Promise<void> {
     let outcome: "warm" | Error;
     try {
-      await warmViews((await getDatabase()).db, parseDateRange({}, now()));
+      const { db } = await getDatabase();
+      // Periods a directory or working-time change left out of date, first: the views then read them.
+      await repairSeatFillPeriods(db);
+      await warmViews(db, parseDateRange({}, now()));
       outcome = "warm";
     } catch (error) {
       outcome = error instanceof Error ? error : new Error(String(error));
