@@ -100,6 +100,15 @@ async function writeUnits(tx: Db, units: SQL, time: WorkingTime): Promise<void> 
   await tx.execute(sql`DROP TABLE ${UNITS}`);
 }
 
+/**
+ * Periods cannot be built for working hours that do not start and end on the hour (servedByRollups),
+ * so a write under such hours leaves its rooms' periods behind: their basis goes, so that they are
+ * rebuilt before they are read again, even should the working time go back to the one they were built for.
+ */
+async function forgetBasis(tx: Db, rooms: SQL): Promise<void> {
+  await tx.execute(sql`DELETE FROM seat_fill_basis WHERE room_id IN (${rooms})`);
+}
+
 /** Records that `rooms`' periods match their capacity, zone and `time`; an inactive room gets none (it is not built). */
 async function writeBasis(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
   await tx.execute(sql`DELETE FROM seat_fill_basis WHERE room_id IN (${rooms})`);
@@ -112,7 +121,7 @@ async function writeBasis(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> 
  * Rebuilds every period of `rooms` (a query of room_id) from their bookings. Rooms locked by the caller.
  */
 export async function rebuildSeatFillRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return;
+  if (!servedByRollups(time)) return forgetBasis(tx, rooms);
   await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (${rooms})`);
   await writeUnits(tx, sql`SELECT room_id, date_trunc('month', local_day)::date AS month FROM bookings WHERE room_id IN (${rooms}) AND local_day IS NOT NULL`, time);
   // Rooms without bookings have no units: their basis says so all the same.
@@ -125,7 +134,7 @@ export async function rebuildSeatFillRooms(tx: Db, rooms: SQL, time: WorkingTime
  * the periods, or one whose capacity, zone or working time changed since).
  */
 export async function refreshSeatFillDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return;
+  if (!servedByRollups(time)) return forgetBasis(tx, sql`SELECT room_id FROM (${touched}) t`);
   const fingerprint = workingTimeFingerprint(time);
   const stale = await queryRows<{ room_id: number }>(
     tx,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
+import { buildings } from "@/db/schema";
 import { loadWorkingTime } from "@/lib/analytics/scope";
 import { getSeatFill, getSeatFillRaw } from "@/lib/analytics/seat-fill";
 import { periodsServe, rebuildSeatFillRooms, splitRange } from "@/lib/analytics/seat-fill-periods";
@@ -109,6 +110,27 @@ describe.each(databaseKinds())("seat-fill periods against the reference SQL on %
         await expectPeriodsMatch(database, time, query);
       }),
       { numRuns: 15, seed: 20260202, endOnFailure: true },
+    );
+  });
+
+  it("are not read after writes under working hours they cannot hold, even once the hours are back", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(estateArbOver(period, 60), estateArbOver(period, 30), queryArb, async (estate, more, query) => {
+        await loadEstate(database, estate);
+        const time = await loadWorkingTime(database.db);
+        await expectPeriodsMatch(database, time, query);
+        // Half-hour working hours for building N: no periods can be built while they hold.
+        await database.db.insert(buildings).values({ name: "N", workdayStartMinute: 8 * 60 + 30, workdayEndMinute: 17 * 60, workdays: null });
+        await ingestBookings(database, more.bookings, "second");
+        await database.db.delete(buildings);
+        expect(await loadWorkingTime(database.db)).toEqual(time);
+        const [stored] = await queryRows<{ added: boolean }>(database.db, sql`SELECT EXISTS (SELECT 1 FROM bookings b JOIN integrations i ON i.id = b.integration_id WHERE i.name = 'second') AS added`);
+        // The rooms the second source wrote to are read from the bookings until repaired.
+        if (stored?.added) expect(await periodsServe(database.db, time, roomScope({}), query.cap)).toBe(false);
+        await repairSeatFillPeriods(database.db);
+        await expectPeriodsMatch(database, time, query);
+      }),
+      { numRuns: 6, seed: 20260204, endOnFailure: true },
     );
   });
 
