@@ -49,6 +49,13 @@ export function workingTimeFingerprint(time: WorkingTime): string {
 const staleBasis = (fingerprint: string) =>
   sql`(s.working_time <> ${fingerprint}::text OR s.capacity IS DISTINCT FROM r.capacity OR s.time_zone <> r.time_zone)`;
 
+/**
+ * Room `r` (rooms, with its basis `s` left-joined) has periods that cannot be read: its basis is stale,
+ * or it has none though it has bookings (a room without bookings needs no periods).
+ */
+const unreadable = (fingerprint: string) =>
+  sql`(CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE ${staleBasis(fingerprint)} END)`;
+
 const UNITS = sql.raw("pg_temp.seat_fill_units");
 
 /** Seconds of booking `b` inside the working windows `z` it is joined with, summed (as seat-fill.ts weighs it). */
@@ -158,7 +165,7 @@ export async function staleSeatFillRooms(db: Db, time: WorkingTime): Promise<num
   const rows = await queryRows<{ room_id: number }>(
     db,
     sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN seat_fill_basis s ON s.room_id = r.id
-      WHERE r.active AND (CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE ${staleBasis(workingTimeFingerprint(time))} END)
+      WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}
       ORDER BY r.id`,
   );
   return rows.map((row) => row.room_id);
@@ -178,8 +185,7 @@ export async function periodsServe(db: Db, time: WorkingTime, scope: SQL, cap: n
     db,
     sql`SELECT NOT EXISTS (
       SELECT 1 FROM rooms r LEFT JOIN seat_fill_basis s ON s.room_id = r.id
-      WHERE r.active AND ${scope}
-        AND (CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE ${staleBasis(workingTimeFingerprint(time))} END)
+      WHERE r.active AND ${scope} AND ${unreadable(workingTimeFingerprint(time))}
     ) AS serve`,
   );
   return row?.serve === true;

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { repeatAfterEach } from "@/lib/server/repeat";
 import type { PseudonymKeys } from "@/lib/privacy/pseudonymise";
 import { syncAll, type SyncOutcome } from "./run-sync";
 
@@ -27,15 +28,6 @@ export function startSyncSchedule(
   options: SyncScheduleOptions = {},
 ): SyncSchedule {
   const { tickMs = MINUTE_MS, firstDelayMs = FIRST_RUN_DELAY_MS, log = console } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(round, delayMs);
-    timer.unref();
-  };
-
   async function round(): Promise<void> {
     let outcome: SyncOutcome[] | Error;
     try {
@@ -49,14 +41,7 @@ export function startSyncSchedule(
       log.error(`scheduled sync round failed: ${outcome.name}`);
     }
     options.onRound?.(outcome);
-    schedule(tickMs);
   }
 
-  schedule(firstDelayMs);
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+  return repeatAfterEach(round, firstDelayMs, tickMs);
 }

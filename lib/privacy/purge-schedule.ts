@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { repeatAfterEach } from "@/lib/server/repeat";
 import { purgeExpiredBookings, type PurgeResult } from "./retention";
 
 const DAY_MS = 86_400_000;
@@ -26,15 +27,6 @@ export function startPurgeSchedule(
   options: PurgeScheduleOptions = {},
 ): PurgeSchedule {
   const { firstDelayMs = FIRST_RUN_DELAY_MS, now = () => new Date(), log = console } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(run, delayMs);
-    timer.unref();
-  };
-
   async function run(): Promise<void> {
     let outcome: PurgeResult | Error;
     try {
@@ -46,16 +38,9 @@ export function startPurgeSchedule(
       log.error(`retention purge failed (next attempt in ${Math.round(intervalMs / 60_000)} min): ${describeFailure(outcome)}`);
     }
     options.onRun?.(outcome);
-    schedule(intervalMs);
   }
 
-  schedule(firstDelayMs);
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+  return repeatAfterEach(run, firstDelayMs, intervalMs);
 }
 
 /**

@@ -69,8 +69,8 @@ type Entry = {
 /** A value as served, with how current it is, and (`current`) when the value at the current version is ready. */
 type Served<T> = { value: Promise<T>; freshness: Freshness; current: Promise<unknown> };
 
-/** How current a served value is: when it was computed, and whether newer imports are being added to it. */
-export type Freshness = { computedAt: string; updating: boolean };
+/** How current a served value is: whether newer imports are being added to it. */
+export type Freshness = { updating: boolean };
 
 /**
  * Per database handle (a test process opens several; the server one): entries, and how far its audit
@@ -160,7 +160,7 @@ async function lookup<T>(
 function served<T>(entry: Entry, updating: boolean): Served<T> {
   return {
     value: entry.value as Promise<T>,
-    freshness: { computedAt: new Date(entry.storedAt).toISOString(), updating },
+    freshness: { updating },
     current: updating && entry.pending ? entry.pending : entry.value,
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { repeatAfterEach } from "@/lib/server/repeat";
 import { parseDateRange } from "../filters";
 import { repairSeatFillPeriods } from "../rollup-refresh";
 import { warmViews } from "./cache";
@@ -32,15 +33,6 @@ export type ViewWarmSchedule = { stop(): void };
  */
 export function startViewWarmSchedule(getDatabase: () => Promise<Database>, options: ViewWarmScheduleOptions = {}): ViewWarmSchedule {
   const { tickMs = MINUTE_MS, firstDelayMs = FIRST_RUN_DELAY_MS, now = () => new Date(), log = console } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(round, delayMs);
-    timer.unref();
-  };
-
   async function round(): Promise<void> {
     let outcome: "warm" | Error;
     try {
@@ -55,14 +47,7 @@ export function startViewWarmSchedule(getDatabase: () => Promise<Database>, opti
       log.error(`computing the planner views in advance failed (next attempt in ${Math.round(tickMs / 1000)} s): ${outcome.name}`);
     }
     options.onRound?.(outcome);
-    schedule(tickMs);
   }
 
-  schedule(firstDelayMs);
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+  return repeatAfterEach(round, firstDelayMs, tickMs);
 }

@@ -16,7 +16,7 @@ function render(locale: (typeof locales)[number], updating: boolean): string {
     options: { buildings: [], floors: [], bands: [], amenities: [] },
     presets: [],
     minGroupSize: 10,
-    freshness: { computedAt: "2026-11-26T08:00:00.000Z", updating },
+    freshness: { updating },
   };
   return renderToStaticMarkup(
     createElement(PlannerPage, { view: "demand", title: "Demand", intro: "", context, t, format: getPlannerFormat(locale), children: null }),
