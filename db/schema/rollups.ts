@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 
 /**
  * A small integer per organizer pseudonym, so rollups can hold exact sets of organizers (int arrays)
@@ -102,5 +102,39 @@ export const seatFillBasis = pgTable("seat_fill_basis", {
   roomId: integer().primaryKey(),
   capacity: integer(),
   timeZone: text().notNull(),
+  workingTime: text().notNull(),
+});
+
+/**
+ * Revealed preference per room, local period and answer, for the preference and overview pages
+ * (lib/analytics/choice-periods.ts): per room and local day or month, the bookings made while a peer
+ * was free (`peer_free`) and the others. Whether a peer was free depends on the peers' bookings, so
+ * a write to one room rebuilds its whole group's days around it; and on the group itself (the rooms of
+ * the building and capacity band) and the working time: `choice_basis` says which they were built for.
+ *
+ * As for seat fill, only bookings that end on their local start day are here; the few that run past
+ * midnight are read from the bookings.
+ */
+export const choicePeriods = pgTable(
+  "choice_periods",
+  {
+    // No foreign key, as for the hour rollups: the room's bookings keep it from being deleted.
+    roomId: integer().notNull(),
+    /** "day" (`period` is the local day) or "month" (`period` is its first day). */
+    grain: text().notNull(),
+    period: date({ mode: "string" }).notNull(),
+    /** Whether these bookings were made while at least one peer was free for their whole time. */
+    peerFree: boolean().notNull(),
+    bookings: integer().notNull(),
+    /** The smallest 100 distinct organizer ids (organizers.id), sorted: min(k, distinct) for any k up to 100. */
+    organizerIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.grain, t.period, t.peerFree] }), index("choice_periods_period").on(t.grain, t.period)],
+);
+
+/** What each room's choice periods were built with: its group (members and zones) and the working time's fingerprint. */
+export const choiceBasis = pgTable("choice_basis", {
+  roomId: integer().primaryKey(),
+  groupKey: text().notNull(),
   workingTime: text().notNull(),
 });

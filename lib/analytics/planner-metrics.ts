@@ -52,7 +52,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     getGhostRate(db, range, {}, time),
     getPressure(db, range, {}, time),
     getSeatFill(db, range, {}, time, k),
-    getPreference(db, range, {}, time),
+    getPreference(db, range, {}, time, undefined, k),
     getBehaviour(db, range, {}, time),
     getTrends(db, range, {}, time),
     loadRoomScope(db, filters),

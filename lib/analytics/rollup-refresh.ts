@@ -5,6 +5,7 @@ import { candidateColumns, createPieces, insertCells, insertOrganizers, PIECES, 
 import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placement } from "./local-time";
 import { loadWorkingTime } from "./scope";
+import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates } from "./choice-periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, roomList, staleSeatFillRooms } from "./seat-fill-periods";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
@@ -27,7 +28,8 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
     ${insertTouchedDays(sql`placed`)}`);
   const [any] = await queryRows<{ touched: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM ${TOUCHED}) AS touched`);
   if (!any?.touched) return;
-  await lockRooms(tx, sql`SELECT room_id FROM ${TOUCHED}`);
+  // With their group mates: their choice periods are rebuilt too (choice-periods.ts).
+  await lockRooms(tx, withGroupMates(sql`SELECT room_id FROM ${TOUCHED}`));
   await tx.execute(sql`DELETE FROM room_hour_rollups c USING ${TOUCHED} t WHERE c.room_id = t.room_id AND c.day = t.day`);
   // The candidates are read twice (organizer ids, then cells): find them once. Analysed, so the cell
   // statement is planned for their real number (after a first import: every booking of the file).
@@ -38,7 +40,9 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
     keep: (room, day) => sql`EXISTS (SELECT 1 FROM ${TOUCHED} t WHERE t.room_id = ${room} AND t.day = ${day})`,
   });
   await tx.execute(sql`DROP TABLE ${CANDIDATES}`);
-  await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, await loadWorkingTime(tx));
+  const time = await loadWorkingTime(tx);
+  await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
+  await refreshChoiceDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
 }
 
@@ -102,11 +106,13 @@ async function writePieceCells(tx: Db, scope: CellScope, first?: SQL): Promise<v
 export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Promise<void> {
   if (roomIds.length === 0) return;
   const rooms = sql`(SELECT unnest(${`{${roomIds.join(",")}}`}::integer[]) AS room_id)`;
-  await lockRooms(tx, rooms);
+  await lockRooms(tx, withGroupMates(sql`SELECT room_id FROM ${rooms} x`));
   await tx.execute(sql`UPDATE bookings SET ${placeRow} WHERE room_id IN ${rooms}`);
   await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
   await writeCells(tx, { candidates: everyBooking(sql`b.room_id IN ${rooms}`), keep: () => sql`true` });
-  await rebuildSeatFillRooms(tx, sql`SELECT room_id FROM ${rooms} x`, await loadWorkingTime(tx));
+  const time = await loadWorkingTime(tx);
+  await rebuildSeatFillRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
+  await rebuildChoiceRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
 }
 
 /**
@@ -120,8 +126,10 @@ export async function rebuildRollups(db: Db): Promise<void> {
     // TRUNCATE, not DELETE: a rebuild replaces every row, and would leave the table twice its size.
     await tx.execute(sql`TRUNCATE room_hour_rollups`);
     await writeCells(tx, { candidates: everyBooking(), keep: () => sql`true` });
-    await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, await loadWorkingTime(tx));
-    await tx.execute(sql`ANALYZE seat_fill_periods`);
+    const time = await loadWorkingTime(tx);
+    await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, time);
+    await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms`, time);
+    await tx.execute(sql`ANALYZE seat_fill_periods, choice_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -150,21 +158,29 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
         await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
         // Organizer ids are all written above: each share writes cells only.
         await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
-        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, await loadWorkingTime(tx));
+        const time = await loadWorkingTime(tx);
+        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
+        // Shared by building: a room's choice periods are built with its whole group, which is one building's.
+        await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms WHERE abs(hashtext(building)) % ${parts}::integer = ${part}::integer`, time);
       }),
     ),
   );
   await db.transaction(async (tx) => {
-    await tx.execute(sql`ANALYZE seat_fill_periods`);
+    await tx.execute(sql`ANALYZE seat_fill_periods, choice_periods`);
     await pruneOrganizers(tx);
   });
 }
 
 /**
- * Rebuilds the seat-fill periods of every room whose periods no longer match its capacity, zone or
- * the working time (seat-fill-periods.ts), one transaction with those rooms locked. Views over such a
- * room read the bookings until then. Returns how many rooms it rebuilt.
+ * Rebuilds the periods (seat fill, then choices) of every room whose periods no longer match its
+ * capacity, group, zone or the working time (seat-fill-periods.ts, choice-periods.ts), one
+ * transaction each with those rooms locked. Views over such a room read the bookings until then.
+ * Returns how many rooms it rebuilt (a room counted once per family).
  */
+export async function repairPeriods(db: Db): Promise<number> {
+  return (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db));
+}
+
 export async function repairSeatFillPeriods(db: Db): Promise<number> {
   const stale = await staleSeatFillRooms(db, await loadWorkingTime(db));
   if (stale.length === 0) return 0;
@@ -174,6 +190,19 @@ export async function repairSeatFillPeriods(db: Db): Promise<number> {
     await rebuildSeatFillRooms(tx, roomList(stale), await loadWorkingTime(tx));
     // Views plan their joins from the table's statistics: after a rebuild of many rooms they are stale.
     await tx.execute(sql`ANALYZE seat_fill_periods`);
+  });
+  return stale.length;
+}
+
+/** repairPeriods' part for choices: the stale rooms are rebuilt with their whole groups. */
+export async function repairChoicePeriods(db: Db): Promise<number> {
+  const stale = await staleChoiceRooms(db, await loadWorkingTime(db));
+  if (stale.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await lockRooms(tx, withGroupMates(roomList(stale)));
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await rebuildChoiceRooms(tx, roomList(stale), await loadWorkingTime(tx));
+    await tx.execute(sql`ANALYZE choice_periods`);
   });
   return stale.length;
 }

@@ -141,4 +141,43 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
     ],
   ),
+  defineTable(
+    "choice_periods",
+    l("Room choices by day and month", "Lựa chọn phòng theo ngày và tháng"),
+    l(
+      "Per room, local day or month: how many of its bookings in working hours were made while a similar room nearby was free, how many while none was, and up to 100 organizer numbers for each. Bookings running past midnight are left to the figures themselves. Recomputed whenever bookings, working hours or the rooms of a building change.",
+      "Theo phòng, ngày hoặc tháng địa phương: bao nhiêu lượt đặt trong giờ làm việc được đặt khi có một phòng tương tự gần đó còn trống, bao nhiêu khi không còn phòng nào, và tối đa 100 số hiệu người tổ chức cho mỗi loại. Các lượt đặt kéo dài qua nửa đêm được tính trực tiếp khi lập số liệu. Được tính lại mỗi khi lượt đặt, giờ làm việc hoặc các phòng của một tòa nhà thay đổi.",
+    ),
+    { purposes: ["preferredRooms"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["grain", "month", l("Day or month", "Ngày hoặc tháng")],
+      ["period", "2026-03-01", l("The local day, or the month's first day", "Ngày địa phương, hoặc ngày đầu tháng")],
+      ["peer_free", "true", l("Whether a similar room was free when these were booked", "Có phòng tương tự nào còn trống khi đặt hay không")],
+      ["bookings", "14", l("Bookings of that room, period and answer", "Số lượt đặt của phòng, khoảng thời gian và câu trả lời đó")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among them, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "choice_basis",
+    l("What the room-choice figures were built with", "Cơ sở đã dùng để lập số liệu lựa chọn phòng"),
+    l(
+      "Per room, the similar rooms of its building and the working hours its choice periods were computed for; when any differs, figures are computed from the bookings instead.",
+      "Theo phòng, các phòng tương tự trong tòa nhà và giờ làm việc đã dùng để tính các khoảng lựa chọn; khi có khác biệt, số liệu được tính trực tiếp từ các lượt đặt.",
+    ),
+    { purposes: ["preferredRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["group_key", "5d41…2a9c", l("A fingerprint of the similar rooms (and their time zones) when computed", "Dấu vân tay của các phòng tương tự (và múi giờ của chúng) khi tính")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
 ];

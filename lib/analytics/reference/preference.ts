@@ -23,6 +23,15 @@ export function revealedResult(filters: RoomFilters): SQL {
         count(DISTINCT organizer_pseudonym) FILTER (WHERE NOT peer_free) AS busy_organizers
       FROM choices GROUP BY room_id
     )
+    ${revealedSelect(filters)}`;
+}
+
+/**
+ * preference.ts's per-room rows (every active analysed room) over the CTE `revealed`: per room,
+ * all_bookings, all_organizers, free_…, busy_… (absent: none).
+ */
+export function revealedSelect(filters: RoomFilters): SQL {
+  return sql`
     SELECT r.id, r.amenities, ${roomScope(filters)} AS "inScope",
       coalesce(v.all_bookings, 0)::integer AS "allBookings", coalesce(v.all_organizers, 0)::integer AS "allOrganizers",
       coalesce(v.free_bookings, 0)::integer AS "freeBookings", coalesce(v.free_organizers, 0)::integer AS "freeOrganizers",

@@ -104,7 +104,7 @@ async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewVie
     getDashboardMetrics(db, range, usage),
     getPressure(db, range, {}, time),
     getSeatFill(db, range, {}, time, k),
-    getPreference(db, range, {}, time, usage),
+    getPreference(db, range, {}, time, usage, k),
   ]);
   const shown = {
     pressure: suppressPressure(pressure, k),
@@ -129,7 +129,7 @@ async function rightSizingOfAllRooms(db: Db, range: DateRange): Promise<RightSiz
 
 async function preferenceOfAllRooms(db: Db, range: DateRange): Promise<PreferenceView> {
   const { k, time, base } = await context(db, range);
-  const shown = { preference: suppressPreference(await getPreference(db, range, {}, time), k) };
+  const shown = { preference: suppressPreference(await getPreference(db, range, {}, time, undefined, k), k) };
   return { view: "preference", ...base(shown), ...shown };
 }
 

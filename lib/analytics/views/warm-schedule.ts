@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { repeatAfterEach } from "@/lib/server/repeat";
 import { parseDateRange } from "../filters";
-import { repairSeatFillPeriods } from "../rollup-refresh";
+import { repairPeriods } from "../rollup-refresh";
 import { warmViews } from "./cache";
 
 const MINUTE_MS = 60_000;
@@ -25,9 +25,10 @@ export type ViewWarmSchedule = { stop(): void };
  * tens of seconds, and without this the first planner after a server start, after midnight (the
  * range moves) or after an import would wait for it. Every `tickMs` it asks the cache for each view,
  * one at a time: a current view costs one version read, an out-of-date one is computed while planners
- * are still served the previous figures (cache.ts). Each round first rebuilds the seat-fill periods of
- * rooms a directory or working-time change left out of date (rollup-refresh.ts `repairSeatFillPeriods`;
- * at 10 M bookings, all 5,000 rooms take about two minutes, imports waiting for their rooms meanwhile).
+ * are still served the previous figures (cache.ts). Each round first rebuilds the seat-fill and choice
+ * periods of rooms a directory or working-time change left out of date (rollup-refresh.ts
+ * `repairPeriods`; at 10 M bookings, all 5,000 rooms take a few minutes, imports waiting for their
+ * rooms meanwhile).
  * A round starts only when the last has finished; timers are unref'd, so the schedule never keeps a
  * process alive.
  */
@@ -38,7 +39,7 @@ export function startViewWarmSchedule(getDatabase: () => Promise<Database>, opti
     try {
       const { db } = await getDatabase();
       // Periods a directory or working-time change left out of date, first: the views then read them.
-      await repairSeatFillPeriods(db);
+      await repairPeriods(db);
       await warmViews(db, parseDateRange({}, now()));
       outcome = "warm";
     } catch (error) {
