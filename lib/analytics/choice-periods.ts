@@ -68,20 +68,25 @@ const ROOMS = sql.raw("pg_temp.choice_rooms");
 const UNITS = sql.raw("pg_temp.choice_units");
 
 /**
- * Writes the day periods of the rooms in ROOMS (whole groups) over `range`, only for the (room_id,
- * day) pairs in UNITS when `onlyUnits`, then their months again from the days. The rows being
- * replaced are deleted by the caller.
+ * Writes the day periods of the rooms in ROOMS (whole groups) over `range`: every day, or only the
+ * days UNITS holds (`held`), reading the peers' bookings of UNITS' days. The rows being replaced
+ * are deleted by the caller.
  */
 async function writeDays(tx: Db, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
   const inRooms = sql`r.id IN (SELECT room_id FROM ${ROOMS})`;
-  const keep = onlyUnits ? sql`AND (c.room_id, c.local_day) IN (SELECT room_id, day FROM ${UNITS})` : sql``;
+  const only = onlyUnits
+    ? {
+        held: sql`(b.room_id, b.local_day) IN (SELECT room_id, day FROM ${UNITS} WHERE held)`,
+        context: sql`(x.room_id, x.local_day) IN (SELECT room_id, day FROM ${UNITS})`,
+      }
+    : undefined;
   await tx.execute(sql`
     INSERT INTO choice_periods (room_id, grain, period, peer_free, bookings, organizer_ids)
-    WITH ${choiceCtes(range, time, inRooms, inRooms)}
+    WITH ${choiceCtes(range, time, inRooms, inRooms, only)}
     SELECT c.room_id, 'day', c.local_day, c.peer_free, count(*)::integer,
       coalesce((array_agg(DISTINCT o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL))[1:${MAX_ORGANIZER_CAP}], '{}')
     FROM choices c LEFT JOIN organizers o ON o.pseudonym = c.organizer_pseudonym
-    WHERE c.last_slot < 24 ${keep}
+    WHERE c.last_slot < 24
     GROUP BY c.room_id, c.local_day, c.peer_free`);
 }
 
@@ -175,21 +180,23 @@ export async function refreshChoiceDays(tx: Db, touched: SQL, time: WorkingTime)
   // The other groups: the days around the touched ones (ROOMS is then every member).
   await chooseRooms(tx, sql`SELECT room_id FROM (${touchedRooms}) t WHERE room_id NOT IN (${withGroupMates(staleRooms)})`);
   await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
+  // Held: the days judged again. The rest: the peers' bookings they are judged against (choiceCtes' `only`).
   await tx.execute(sql`
     CREATE TEMP TABLE choice_units ON COMMIT DROP AS
-    SELECT DISTINCT m.room_id, t.day + d.d AS day
+    SELECT m.room_id, t.day + d.d AS day, bool_or(abs(d.d) <= 2) AS held
     FROM (${touched}) t JOIN (${groupKeys}) g ON g.room_id = t.room_id JOIN (${groupKeys}) m ON m.key = g.key
       JOIN ${ROOMS} x ON x.room_id = m.room_id
-      CROSS JOIN (VALUES (-2), (-1), (0), (1), (2)) AS d(d)`);
+      CROSS JOIN generate_series(-4, 4) AS d(d)
+    GROUP BY 1, 2`);
   await tx.execute(sql`ANALYZE ${UNITS}`);
   const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
     tx,
-    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM ${UNITS}`,
+    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM ${UNITS} WHERE held`,
   );
   if (!bounds?.first || !bounds.last) return;
-  await tx.execute(sql`DELETE FROM choice_periods p USING ${UNITS} u WHERE p.room_id = u.room_id AND p.grain = 'day' AND p.period = u.day`);
+  await tx.execute(sql`DELETE FROM choice_periods p USING ${UNITS} u WHERE u.held AND p.room_id = u.room_id AND p.grain = 'day' AND p.period = u.day`);
   await writeDays(tx, { from: bounds.first, to: bounds.last }, time, true);
-  await writeMonths(tx, sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS}`);
+  await writeMonths(tx, sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS} WHERE held`);
   await writeBasis(tx, time);
 }
 

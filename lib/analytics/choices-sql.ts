@@ -27,8 +27,19 @@ import type { WorkingTime } from "./working-time";
  * organizer_pseudonym, peer_free, local_day, last_slot) of the groups holding a room `inScope`
  * selects (over rooms `r`). `placed`: the rooms whose bookings are read (fastCtes' scope); it must
  * hold every room of those groups. preference.ts tallies them per room; choice-periods.ts per day.
+ *
+ * `only` narrows the work to some room-days (a refresh after a write): `held` (over bookings `b`,
+ * applied where fastCtes reads them) picks the bookings judged, `context` (over bookings `x`) the peers' bookings read for the hour
+ * strings. Context must hold every booking that may overlap a held one (its room-days ± 2 days):
+ * a missing one could hide a crowded booking, while extra ones only cost the exact check.
  */
-export function choiceCtes(range: DateRange, time: WorkingTime, inScope: SQL, placed: SQL = roomScope()): SQL {
+export function choiceCtes(
+  range: DateRange,
+  time: WorkingTime,
+  inScope: SQL,
+  placed: SQL = roomScope(),
+  only: { held: SQL; context: SQL } = { held: sql`true`, context: sql`true` },
+): SQL {
   // The UTC hours a booking touches (at most 25: bookings last 24 h at most), computed once per booking
   // (OFFSET 0 keeps the planner from copying the arithmetic into the join below, once per offset). A
   // join with a list of offsets, not generate_series, whose guessed 1000 rows per booking wreck the plan.
@@ -36,7 +47,7 @@ export function choiceCtes(range: DateRange, time: WorkingTime, inScope: SQL, pl
   const hourSpan = sql`${hour(sql`x.starts_at`)} AS first_h, ${hour(sql`x.ends_at - interval '1 microsecond'`)} AS last_h`;
   const band = bandSql(sql`r.capacity`);
   return sql`
-    ${fastCtes(range, time, placed)},
+    ${fastCtes(range, time, placed, only.held)},
     -- pos: the room's bit in its group's strings.
     grouped AS MATERIALIZED (
       SELECT r.id AS room_id, dense_rank() OVER (ORDER BY r.building, ${band}) AS gid,
@@ -63,7 +74,7 @@ export function choiceCtes(range: DateRange, time: WorkingTime, inScope: SQL, pl
       FROM (
         SELECT p.gid, set_bit(repeat('0', p.rooms)::varbit, p.pos, 1) AS bit, ${hourSpan}
         FROM peered p JOIN rooms rr ON rr.id = p.room_id JOIN bookings x ON x.room_id = rr.id
-          AND x.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND x.status <> 'cancelled'
+          AND x.local_day BETWEEN ${range.from}::date - 3 AND ${range.to}::date + 3 AND x.status <> 'cancelled' AND ${only.context}
         OFFSET 0
       ) o JOIN ${HOUR_OFFSETS} ON k.k <= o.last_h - o.first_h
       GROUP BY o.gid, o.first_h + k.k

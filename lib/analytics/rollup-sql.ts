@@ -35,8 +35,11 @@ const scopedRooms = sql`scoped r JOIN rooms rr ON rr.id = r.id`;
  * - `in_range_work`: each such booking once per such day — what `in_range_days` joined with
  *   `room_days` on overlap is in the reference SQL;
  * - `in_hours`: the `in_range` bookings that work.
+ *
+ * `bookingsWhere` (over bookings `b`) narrows `in_range` where the bookings are read, for a caller
+ * that needs a few room-days of the range only (choices-sql.ts, refreshing after a write).
  */
-export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = ALL_ROOMS): SQL {
+export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = ALL_ROOMS, bookingsWhere: SQL = sql`true`): SQL {
   const resolved = (kind: string) => {
     const [all, own, recent] = ["", "_own", "_recent"].map((part) => sql.raw(`c.${kind}${part}_seconds`));
     return sql`CASE c.day - ${range.from}::date WHEN 0 THEN coalesce(${own}, ${all}) WHEN 1 THEN coalesce(${recent}, ${all}) ELSE ${all} END AS ${sql.raw(kind)}`;
@@ -74,7 +77,7 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = A
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date
     ),
     in_range AS (
-      ${placedBookings(range)}
+      ${placedBookings(range, bookingsWhere)}
     ),
     relevant AS (
       SELECT * FROM in_range WHERE status <> 'cancelled'

@@ -207,6 +207,32 @@ describe.each(databaseKinds())("choice periods against the reference SQL on %s",
     ]);
   });
 
+  it("judge the days around a write against the peers' bookings of their own days", { timeout: 60_000 }, async () => {
+    // R2 (New York) is booked on the 12th at 10:00 while its peer R1 (Tokyo) is booked for the same
+    // hour, which is 00:00 on the 13th in Tokyo: R2's booking had no peer free.
+    const clash = (room: string, email: string) => rawBooking(room, "2026-02-12T15:00:00Z", "2026-02-12T16:00:00Z", { organizerEmail: email });
+    await loadEstate(database, {
+      rooms: [
+        { name: "R1", capacity: 6, building: "N", floor: "1", timeZone: "Asia/Tokyo", active: true, amenities: [] },
+        { name: "R2", capacity: 6, building: "N", floor: "1", timeZone: "America/New_York", active: true, amenities: [] },
+      ],
+      bookings: [clash("R2", "ana@example.com"), clash("R1", "bao@example.com")],
+    });
+    const time = await loadWorkingTime(database.db);
+    const range = { from: "2026-02-01", to: "2026-02-28" };
+    const r2 = async () => {
+      expect(await choicePeriodsServe(database.db, time, 5)).toBe(true);
+      const rows = await getPreference(database.db, range, {}, time, undefined, 5);
+      expectSameFigures(rows, await getPreferenceRaw(database.db, range, {}, time, 5), "periods against the reference");
+      const room = rows.rooms.find((row) => row.name === "R2");
+      return [room?.peerFree.bookings, room?.peerBusy.bookings];
+    };
+    expect(await r2()).toEqual([0, 1]);
+    // A write to R2 two days earlier judges R2's 12th again: R1's booking of its 13th must still count.
+    await ingestBookings(database, [rawBooking("R2", "2026-02-10T15:00:00Z", "2026-02-10T16:00:00Z", { organizerEmail: "cam@example.com" })], "second");
+    expect(await r2()).toEqual([1, 1]);
+  });
+
   it("are not read after writes under working hours they cannot hold, even once the hours are back", { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(estateArbOver(period, 60), estateArbOver(period, 30), queryArb, async (estate, more, query) => {
