@@ -11,6 +11,8 @@ import { getPressure } from "@/lib/analytics/pressure";
 import { getSeatFill } from "@/lib/analytics/seat-fill";
 import { getTrends } from "@/lib/analytics/trends";
 import { loadWorkingTime } from "@/lib/analytics/scope";
+import { suppressionThreshold } from "@/lib/privacy/rotation-threshold";
+import { getSettings } from "@/lib/settings";
 
 /**
  * Times every dashboard view family on the database named by DATABASE_URL (or the embedded one), over
@@ -29,6 +31,8 @@ const runs = Number(args.get("--runs") ?? 5);
 const database = await openDatabase();
 const { db } = database;
 const time = await loadWorkingTime(db);
+// Seat fill and revealed preference count organizers up to the view's k, as the pages do (their periods need it).
+const k = await suppressionThreshold(db, (await getSettings(db)).minGroupSize);
 const today = new Date();
 const range = {
   from: args.get("--from") ?? toIsoDay(new Date(today.getTime() - (days - 1) * 86_400_000)),
@@ -48,8 +52,8 @@ const families: [string, () => Promise<unknown>][] = [
   ["occupied", () => getOccupiedUtilisation(db, range, filters, time)],
   ["ghosts", () => getGhostRate(db, range, filters, time)],
   ["pressure", () => getPressure(db, range, filters, time)],
-  ["seatFill", () => getSeatFill(db, range, filters, time)],
-  ["preference", () => getPreference(db, range, filters, time)],
+  ["seatFill", () => getSeatFill(db, range, filters, time, k)],
+  ["preference", () => getPreference(db, range, filters, time, undefined, k)],
   ["behaviour", () => getBehaviour(db, range, filters, time)],
   ["trends", () => getTrends(db, range, filters, time)],
 ];

@@ -140,7 +140,8 @@ function everyBooking(where: SQL = sql`true`): SQL {
 }
 
 /**
- * `rebuildRollups` for a bulk load on a server with several cores: the room set is cut into `parts`
+ * `rebuildRollups` for a bulk load on a server with several cores, but for the choice periods
+ * (`rebuildChoicePeriodsInParallel`, once the bookings' indexes are back): the room set is cut into `parts`
  * disjoint shares (room id modulo `parts`) whose cells are written side by side, each share in its own
  * transaction on its own connection, as one statement uses one core. Not atomic as a whole, so only
  * for a database nobody reads yet (the benchmarks' bulk loads); placement and organizer ids are
@@ -158,17 +159,34 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
         await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
         // Organizer ids are all written above: each share writes cells only.
         await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
-        const time = await loadWorkingTime(tx);
-        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
-        // Shared by building: a room's choice periods are built with its whole group, which is one building's.
-        await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms WHERE abs(hashtext(building)) % ${parts}::integer = ${part}::integer`, time);
+        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, await loadWorkingTime(tx));
       }),
     ),
   );
   await db.transaction(async (tx) => {
-    await tx.execute(sql`ANALYZE seat_fill_periods, choice_periods`);
+    await tx.execute(sql`ANALYZE seat_fill_periods`);
     await pruneOrganizers(tx);
   });
+}
+
+/**
+ * The choice periods of every room, for a bulk load after `rebuildRollupsInParallel`, once the
+ * bookings' indexes exist (judging a booking probes its peers' bookings by room and start; without
+ * the index a 10 M load ran for over ten minutes). Shared among `parts` transactions by building: a
+ * room's periods are built with its whole group, which is one building's.
+ */
+export async function rebuildChoicePeriodsInParallel(db: Db, parts: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: parts }, (_, part) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+        await tx.execute(sql`SET LOCAL jit = off`);
+        const rooms = sql`SELECT id FROM rooms WHERE mod(abs(hashtext(building)::bigint), ${parts}::integer) = ${part}::integer`;
+        await rebuildChoiceRooms(tx, rooms, await loadWorkingTime(tx));
+      }),
+    ),
+  );
+  await db.execute(sql`ANALYZE choice_periods`);
 }
 
 /**
