@@ -33,7 +33,8 @@ export function exportRoute(view: ViewId) {
     const range = parseDateRange(params, new Date());
     const filters = parseRoomFilters(params);
     const [{ db }, { user }] = await Promise.all([getDatabase(), getViewer()]);
-    const file = buildExport(await cachedView(db, view, range, filters), wanted);
+    // Current figures only: a saved file would not say that they predate the latest import.
+    const file = buildExport(await cachedView(db, view, range, filters, { whileImporting: false }), wanted);
     if (!file) return Response.json({ error: `no table "${wanted.table}" in the ${view} view` }, { status: 404 });
 
     await recordAudit(db, user ? `user:${user.id}` : "unknown", "export", {

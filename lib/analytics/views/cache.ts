@@ -210,17 +210,20 @@ function refresh(entries: Map<string, Entry>, id: string, old: Entry, compute: (
 /**
  * A planner view's data (lib/analytics/views/data.ts), through the cache. The all-rooms view is kept
  * once per range, and every filter narrows that same value to its rows (narrow.ts): a filtered page
- * costs a lookup of the rooms it keeps, not a computation of its own.
+ * costs a lookup of the rooms it keeps, not a computation of its own. `whileImporting: false` never
+ * takes a slow view's figures from before an import (a download, which nothing marks as earlier once
+ * saved): it waits for current ones, as the JSON API does.
  */
 export async function cachedView<V extends ViewId>(
   db: Db,
   view: V,
   range: DateRange,
   filters: RoomFilters = {},
+  { whileImporting = true }: { whileImporting?: boolean } = {},
 ): Promise<Extract<PlannerView, { view: V }> & { freshness: Freshness }> {
   const load: (db: Db, range: DateRange) => Promise<Extract<PlannerView, { view: V }>> = allRoomsLoaders[view];
   const [whole, scope] = await Promise.all([
-    cachedReadWithFreshness(db, ["view", view, range], () => load(db, range)),
+    lookup(db, ["view", view, range], () => load(db, range), whileImporting),
     cachedRead(db, ["room-scope", canonicalFilters(filters)], () => loadRoomScope(db, filters)),
   ]);
   return { ...narrowView(await whole.value, scope), freshness: whole.freshness };

@@ -257,4 +257,29 @@ describe.each(databaseKinds())("view cache on %s", (kind) => {
     // The building narrows the floors, so it is part of the key.
     expect((await cachedRoomFilterOptions(database.db, { building: "S" })).floors).toEqual(["3"]);
   });
+
+  it("never gives a download a slow view's figures from before an import", async () => {
+    // The demand view of the week, made to look slow: its computation moves the clock by SLOW_MS.
+    const slowDemand = async () => {
+      const value = await allRoomsLoaders.demand(database.db, week);
+      vi.setSystemTime(Date.now() + SLOW_MS);
+      return value;
+    };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const { value } = await cachedReadWithFreshness(database.db, ["view", "demand", week], slowDemand);
+      const before = (await value).dashboard.bookings;
+      expect(before).toBeGreaterThanOrEqual(5);
+      // A seventh person books room A in the week.
+      await importRecords([...records, rawBooking("A", "2026-03-04T10:00:00Z", "2026-03-04T11:00:00Z", by("o7"))]);
+      // The page: the earlier figures at once, said to be updating.
+      const page = await cachedView(database.db, "demand", week);
+      expect([page.freshness.updating, page.dashboard.bookings]).toEqual([true, before]);
+      // The download (the export route's call): figures with the new booking.
+      const download = await cachedView(database.db, "demand", week, {}, { whileImporting: false });
+      expect([download.freshness.updating, download.dashboard.bookings]).toEqual([false, (before ?? 0) + 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
