@@ -10,17 +10,14 @@ import { loadRangeUsage, type RangeUsage } from "./utilisation";
 /**
  * Everything the dashboard, `metrics --json` and the exports show for a range, already suppressed:
  * raw rows never leave this function. `usage`: the range's room usage when the caller loads it for
- * another family too (`loadRangeUsage`, with the same working time); otherwise it is loaded here.
+ * another family too (`loadRangeUsage`, with the same working time and k); otherwise it is loaded here.
  */
 export async function getDashboardMetrics(db: Db, range: DateRange, usage?: Promise<RangeUsage>): Promise<DashboardMetrics> {
   const settings = await getSettings(db);
   const time = await loadWorkingTime(db);
   // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
-  const [k, { rooms, organizers }, heatmap] = await Promise.all([
-    suppressionThreshold(db, settings.minGroupSize),
-    usage ?? loadRangeUsage(db, range, time),
-    listHeatmap(db, range, time),
-  ]);
+  const k = await suppressionThreshold(db, settings.minGroupSize);
+  const [{ rooms, organizers }, heatmap] = await Promise.all([usage ?? loadRangeUsage(db, range, time, k), listHeatmap(db, range, time)]);
 
   const totalSuppressed = organizers < k;
   const bookedSeconds = rooms.reduce((sum, room) => sum + room.bookedSeconds, 0);

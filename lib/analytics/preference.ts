@@ -56,8 +56,11 @@ export async function getPreference(
       : servedByRollups(working)
         ? choicesSql(range, working, filters)
         : choicesReferenceSql(workingTimeCtes(range, working, roomScope()), filters);
-  // `usage`: the dashboard's, when the page shows both (`loadRangeUsage` with the same working time).
-  const [{ rooms, organizers }, extra] = await Promise.all([usage ?? loadRangeUsage(db, range, working), queryRows<ChoiceRow>(db, choices)]);
+  // `usage`: the dashboard's, when the page shows both (`loadRangeUsage` with the same working time and cap).
+  const [{ rooms, organizers }, extra] = await Promise.all([
+    usage ?? loadRangeUsage(db, range, working, organizerCap ?? Number.POSITIVE_INFINITY),
+    queryRows<ChoiceRow>(db, choices),
+  ]);
   return combine(rooms, organizers, capOrganizers(extra, organizerCap));
 }
 
@@ -68,13 +71,14 @@ export async function getPreferenceRaw(db: Db, range: DateRange, filters: RoomFi
     countOrganizersRaw(db, range, time),
     queryRows<ChoiceRow>(db, choicesReferenceSql(workingTimeCtes(range, time, roomScope()), filters)),
   ]);
-  return combine(usage, organizers, capOrganizers(extra, organizerCap));
+  return combine(usage, organizerCap === undefined ? organizers : Math.min(organizers, organizerCap), capOrganizers(extra, organizerCap));
 }
 
 /**
  * Revealed-preference organizer counts as min(count, cap): all the small-group rule reads of them
  * (cell-suppression.ts ranks by bookings), and what the periods can count. The rooms' own organizers
- * (the dashboard's) stay exact: suppressSmallCells ranks by them.
+ * (the dashboard's) stay exact: suppressSmallCells ranks by them. (The range's total is capped too,
+ * by `loadRangeUsage`: it is only compared with k.)
  */
 function capOrganizers(rows: ChoiceRow[], cap: number | undefined): ChoiceRow[] {
   if (cap === undefined) return rows;

@@ -69,8 +69,14 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
  */
 export type RangeUsage = { rooms: RoomUsageRow[]; organizers: number };
 
-export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime): Promise<RangeUsage> {
-  const [rooms, organizers] = await Promise.all([listRoomUsage(db, range, time), countOrganizers(db, range, time)]);
+/**
+ * `organizers` is counted up to `cap` (the view's k): the total is only ever asked whether it is under
+ * k. When any room alone reaches the cap, so does the total, and the range's distinct organizers (0.8 s
+ * at 10 M bookings) are not counted at all.
+ */
+export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime, cap: number): Promise<RangeUsage> {
+  const rooms = await listRoomUsage(db, range, time);
+  const organizers = rooms.some((room) => room.organizers >= cap) ? cap : Math.min(await countOrganizers(db, range, time), cap);
   return { rooms, organizers };
 }
 

@@ -99,7 +99,7 @@ async function context(db: Db, range: DateRange) {
 async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewView> {
   const { k, time, base } = await context(db, range);
   // The dashboard and preference both read every room's usage over the range: loaded once.
-  const usage = loadRangeUsage(db, range, time);
+  const usage = loadRangeUsage(db, range, time, k);
   const [dashboard, pressure, seatFill, preference] = await Promise.all([
     getDashboardMetrics(db, range, usage),
     getPressure(db, range, {}, time),

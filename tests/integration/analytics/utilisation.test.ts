@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rooms, settings } from "@/db/schema";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
 import { listHeatmap } from "@/lib/analytics/heatmap";
-import { listRoomUsage } from "@/lib/analytics/utilisation";
+import { listRoomUsage, loadRangeUsage } from "@/lib/analytics/utilisation";
 import { ingest } from "@/lib/ingest/pipeline";
 import { arrayConnector, rawBooking } from "../../support/array-connector";
 import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
@@ -47,6 +47,21 @@ describe.each(databaseKinds())("utilisation on %s", (kind) => {
     );
   });
   afterAll(() => database.drop());
+
+  it("counts the range's organizers up to the cap it is compared with", async () => {
+    // A has 5 organizers (o1–o5), B 3 (p1–p3; p9's event is private), C 2 (q1, q2): 10 in all.
+    const rooms = await listRoomUsage(database.db, week, workTime);
+    const at = async (cap: number) => {
+      const usage = await loadRangeUsage(database.db, week, workTime, cap);
+      expect(usage.rooms).toEqual(rooms);
+      return usage.organizers;
+    };
+    // Room A alone reaches 5: so does the total.
+    expect(await at(5)).toBe(5);
+    // No room reaches 6 or 20: the 10 are counted, then capped.
+    expect(await at(6)).toBe(6);
+    expect(await at(20)).toBe(10);
+  });
 
   it("unions overlapping bookings and clips them to working hours, per room", async () => {
     const usage = await listRoomUsage(database.db, week, workTime);
