@@ -25,7 +25,8 @@ export async function getDashboardMetrics(db: Db, range: DateRange, usage?: Prom
   const bookings = rooms.reduce((sum, room) => sum + room.bookings, 0);
 
   // With the total hidden every cell is hidden too; otherwise the complementary rule applies.
-  const roomHidden = totalSuppressed ? rooms.map(() => true) : suppressSmallCells(rooms, k);
+  // Rooms rank by bookings, so their organizer counts may be capped at k (utilisation.ts).
+  const roomHidden = totalSuppressed ? rooms.map(() => true) : suppressSmallCells(rooms, k, (room) => room.bookings);
   const cellHidden = totalSuppressed ? heatmap.map(() => true) : suppressSmallCells(heatmap, k);
 
   return {

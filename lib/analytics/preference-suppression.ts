@@ -30,7 +30,7 @@ export type RoomPreference = RoomLabel & {
  */
 export function suppressPreference(raw: PreferenceRows, k: number): RoomPreference[] {
   const totalHidden = raw.organizers < k;
-  const roomHidden = totalHidden ? raw.rooms.map(() => true) : suppressSmallCells(raw.rooms, k);
+  const roomHidden = totalHidden ? raw.rooms.map(() => true) : suppressSmallCells(raw.rooms, k, (room) => room.bookings);
   const hiddenById = new Map(raw.rooms.map((room, i) => [room.id, roomHidden[i] ?? true]));
   const utilisation = (room: PreferenceRoomRow) => ratio(room.bookedSeconds, room.workingSeconds);
   const groupOf = (room: PreferenceRoomRow) => `${room.building}\u0000${bandOf(room.capacity)}`;

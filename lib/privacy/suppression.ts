@@ -13,14 +13,18 @@ export type Countable = { organizers: number };
  * Then the smallest visible cell is hidden too; it covers ≥ k people on its own, so one is enough.
  * Counts cannot see overlap (one person in two hidden cells counts twice): callers that can count
  * the hidden group's distinct organizers should pass that to `widenForHiddenGroup` as well.
- * Returns one flag per cell, in input order.
+ *
+ * `size` ranks the visible cells for that choice: the one with the least data goes. Organizers by
+ * default. A caller ranking by something else (rooms: their bookings) may pass counts capped at k,
+ * min(count, k): the rule then reads of them only what exact counts would give (every read is a
+ * comparison with k, or a sum of counts all under k). Returns one flag per cell, in input order.
  */
-export function suppressSmallCells(cells: readonly Countable[], k: number): boolean[] {
+export function suppressSmallCells<C extends Countable>(cells: readonly C[], k: number, size: (cell: C) => number = (cell) => cell.organizers): boolean[] {
   const hidden = cells.map((cell) => cell.organizers < k);
   const count = hidden.filter(Boolean).length;
   const counted = cells.reduce((sum, cell, i) => (hidden[i] ? sum + cell.organizers : sum), 0);
   // A group that counts nobody holds no one's bookings (empty rooms, private occupancy only).
-  if (count === 1 || (counted > 0 && counted < k)) hideSmallestVisible(cells, hidden);
+  if (count === 1 || (counted > 0 && counted < k)) hideSmallestVisible(cells, hidden, size);
   return hidden;
 }
 
@@ -36,16 +40,16 @@ export function widenForHiddenGroup(
   k: number,
 ): boolean[] {
   const widened = [...hidden];
-  if (hiddenGroupOrganizers > 0 && hiddenGroupOrganizers < k) hideSmallestVisible(cells, widened);
+  if (hiddenGroupOrganizers > 0 && hiddenGroupOrganizers < k) hideSmallestVisible(cells, widened, (cell) => cell.organizers);
   return widened;
 }
 
-/** Hides the visible cell that loses the least information; ties go to the earlier cell. */
-function hideSmallestVisible(cells: readonly Countable[], hidden: boolean[]): void {
+/** Hides the visible cell that loses the least information (smallest `size`); ties go to the earlier cell. */
+function hideSmallestVisible<C>(cells: readonly C[], hidden: boolean[], size: (cell: C) => number): void {
   let pick = -1;
   cells.forEach((cell, index) => {
     const best = cells[pick];
-    if (!hidden[index] && (best === undefined || cell.organizers < best.organizers)) pick = index;
+    if (!hidden[index] && (best === undefined || size(cell) < size(best))) pick = index;
   });
   if (pick >= 0) hidden[pick] = true;
 }

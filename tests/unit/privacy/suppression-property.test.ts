@@ -64,6 +64,17 @@ const smallCellsHidden = ({ k, cells }: Partition, hidden: readonly boolean[]) =
   cells.every((cell, i) => cell.organizers >= k || hidden[i] === true);
 
 describe("suppressSmallCells (property)", () => {
+  it("hides the same cells from counts capped at k when it ranks by another size (rooms: bookings)", () => {
+    fc.assert(
+      fc.property(partitions({ shownTotal: true }), ({ k, cells }) => {
+        const capped = cells.map((cell) => ({ ...cell, organizers: Math.min(cell.organizers, k) }));
+        const byValue = (cell: Cell) => cell.value;
+        expect(suppressSmallCells(capped, k, byValue)).toEqual(suppressSmallCells(cells, k, byValue));
+      }),
+      RUNS,
+    );
+  });
+
   it("never shows a cell under k", () => {
     fc.assert(
       fc.property(partitions({ shownTotal: false }), (p) => {
