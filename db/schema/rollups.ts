@@ -138,3 +138,33 @@ export const choiceBasis = pgTable("choice_basis", {
   groupKey: text().notNull(),
   workingTime: text().notNull(),
 });
+
+/**
+ * Room usage per room and local day or month, for the dashboard and the preference index
+ * (lib/analytics/usage-periods.ts): bookings started, booked seconds inside working hours and the
+ * smallest 100 organizer ids, summed from the hour rollups. Built for one working time
+ * (`usage_basis`); a view with another reads the hour rollups, as before.
+ */
+export const usagePeriods = pgTable(
+  "usage_periods",
+  {
+    // No foreign key, as for the hour rollups: the room's bookings keep it from being deleted.
+    roomId: integer().notNull(),
+    /** "day" (`period` is the local day) or "month" (`period` is its first day). */
+    grain: text().notNull(),
+    period: date({ mode: "string" }).notNull(),
+    /** Bookings that started in the period (not cancelled), as the hour rollups count them. */
+    bookings: integer().notNull(),
+    /** The room's booked seconds in the period's working hours (the union of its bookings). */
+    bookedSeconds: doublePrecision().notNull(),
+    /** The smallest 100 distinct organizer ids of those bookings, sorted. */
+    organizerIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.grain, t.period] }), index("usage_periods_period").on(t.grain, t.period)],
+);
+
+/** The working time's fingerprint each room's usage periods were built with. */
+export const usageBasis = pgTable("usage_basis", {
+  roomId: integer().primaryKey(),
+  workingTime: text().notNull(),
+});

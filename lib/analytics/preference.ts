@@ -9,7 +9,7 @@ import { choicesReferenceSql, revealedResult } from "./reference/preference";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
-import { countOrganizersRaw, listRoomUsageRaw, loadRangeUsage, type RangeUsage, type RoomUsageRow } from "./utilisation";
+import { capRoomOrganizers, countOrganizersRaw, listRoomUsageRaw, loadRangeUsage, type RangeUsage, type RoomUsageRow } from "./utilisation";
 import { workingTimeCtes, type WorkingTime } from "./working-time";
 
 export type PreferenceRoomRow = RoomUsageRow & {
@@ -71,14 +71,14 @@ export async function getPreferenceRaw(db: Db, range: DateRange, filters: RoomFi
     countOrganizersRaw(db, range, time),
     queryRows<ChoiceRow>(db, choicesReferenceSql(workingTimeCtes(range, time, roomScope()), filters)),
   ]);
-  return combine(usage, organizerCap === undefined ? organizers : Math.min(organizers, organizerCap), capOrganizers(extra, organizerCap));
+  const capped = organizerCap === undefined ? organizers : Math.min(organizers, organizerCap);
+  return combine(capRoomOrganizers(usage, organizerCap), capped, capOrganizers(extra, organizerCap));
 }
 
 /**
  * Revealed-preference organizer counts as min(count, cap): all the small-group rule reads of them
- * (cell-suppression.ts ranks by bookings), and what the periods can count. The rooms' own organizers
- * (the dashboard's) stay exact: suppressSmallCells ranks by them. (The range's total is capped too,
- * by `loadRangeUsage`: it is only compared with k.)
+ * (cell-suppression.ts ranks by bookings), and what the periods can count. The rooms' own counts and
+ * the range's total are capped by `loadRangeUsage` (usage-periods.ts).
  */
 function capOrganizers(rows: ChoiceRow[], cap: number | undefined): ChoiceRow[] {
   if (cap === undefined) return rows;

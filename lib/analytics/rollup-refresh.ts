@@ -6,6 +6,7 @@ import { insertTouchedDays, TOUCHED, startTouching } from "./rollup-touch";
 import { placement } from "./local-time";
 import { loadWorkingTime } from "./scope";
 import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates } from "./choice-periods";
+import { rebuildUsageRooms, refreshUsageDays, staleUsageRooms } from "./usage-periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, roomList, staleSeatFillRooms } from "./seat-fill-periods";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
@@ -41,6 +42,7 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
   });
   await tx.execute(sql`DROP TABLE ${CANDIDATES}`);
   const time = await loadWorkingTime(tx);
+  await refreshUsageDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshChoiceDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
@@ -111,6 +113,7 @@ export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Pr
   await tx.execute(sql`DELETE FROM room_hour_rollups WHERE room_id IN ${rooms}`);
   await writeCells(tx, { candidates: everyBooking(sql`b.room_id IN ${rooms}`), keep: () => sql`true` });
   const time = await loadWorkingTime(tx);
+  await rebuildUsageRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
   await rebuildSeatFillRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
   await rebuildChoiceRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
 }
@@ -127,9 +130,10 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await tx.execute(sql`TRUNCATE room_hour_rollups`);
     await writeCells(tx, { candidates: everyBooking(), keep: () => sql`true` });
     const time = await loadWorkingTime(tx);
+    await rebuildUsageRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms`, time);
-    await tx.execute(sql`ANALYZE seat_fill_periods, choice_periods`);
+    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -159,12 +163,14 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
         await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
         // Organizer ids are all written above: each share writes cells only.
         await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
-        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, await loadWorkingTime(tx));
+        const time = await loadWorkingTime(tx);
+        await rebuildUsageRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
+        await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
       }),
     ),
   );
   await db.transaction(async (tx) => {
-    await tx.execute(sql`ANALYZE seat_fill_periods`);
+    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -190,13 +196,26 @@ export async function rebuildChoicePeriodsInParallel(db: Db, parts: number): Pro
 }
 
 /**
- * Rebuilds the periods (seat fill, then choices) of every room whose periods no longer match its
+ * Rebuilds the periods (room usage, seat fill, then choices) of every room whose periods no longer match its
  * capacity, group, zone or the working time (seat-fill-periods.ts, choice-periods.ts), one
  * transaction each with those rooms locked. Views over such a room read the bookings until then.
  * Returns how many rooms it rebuilt (a room counted once per family).
  */
 export async function repairPeriods(db: Db): Promise<number> {
-  return (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db));
+  return (await repairUsagePeriods(db)) + (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db));
+}
+
+/** repairPeriods' part for room usage (from the hour rollups: quick). */
+export async function repairUsagePeriods(db: Db): Promise<number> {
+  const stale = await staleUsageRooms(db, await loadWorkingTime(db));
+  if (stale.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await lockRooms(tx, roomList(stale));
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await rebuildUsageRooms(tx, roomList(stale), await loadWorkingTime(tx));
+    await tx.execute(sql`ANALYZE usage_periods`);
+  });
+  return stale.length;
 }
 
 export async function repairSeatFillPeriods(db: Db): Promise<number> {

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { organizersReferenceSql, roomUsageReferenceSql } from "./reference/utilisation";
+import { roomUsageFromPeriodsSql, usagePeriodsServe } from "./usage-periods";
 import { roomScope } from "./room-filter";
 import { cellOrganizers, fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import { analysedRoom } from "./sensitive-rooms";
@@ -27,8 +28,18 @@ export type RoomUsageRow = {
  * working seconds and distinct organizers. Read from the hourly rollups: booked time from the
  * working slots, bookings and organizers from every slot of the range's days.
  */
-export async function listRoomUsage(db: Db, range: DateRange, time: WorkingTime): Promise<RoomUsageRow[]> {
-  return queryRows<RoomUsageRow>(db, servedByRollups(time) ? roomUsageSql(range, time) : roomUsageReferenceSql(range, time));
+export async function listRoomUsage(db: Db, range: DateRange, time: WorkingTime, organizerCap?: number): Promise<RoomUsageRow[]> {
+  // With a cap (the view's k), the usage periods answer when they were built for this working time.
+  if (organizerCap !== undefined && (await usagePeriodsServe(db, time, organizerCap))) {
+    return queryRows<RoomUsageRow>(db, roomUsageFromPeriodsSql(range, time, organizerCap));
+  }
+  const rows = await queryRows<RoomUsageRow>(db, servedByRollups(time) ? roomUsageSql(range, time) : roomUsageReferenceSql(range, time));
+  return capRoomOrganizers(rows, organizerCap);
+}
+
+/** Rooms' organizer counts as min(count, cap), whichever path answered, so that both give one result. */
+export function capRoomOrganizers(rows: RoomUsageRow[], cap: number | undefined): RoomUsageRow[] {
+  return cap === undefined ? rows : rows.map((row) => ({ ...row, organizers: Math.min(row.organizers, cap) }));
 }
 
 /** `listRoomUsage` straight from the bookings (reference SQL), for tests that compare the two. */
@@ -70,12 +81,12 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
 export type RangeUsage = { rooms: RoomUsageRow[]; organizers: number };
 
 /**
- * `organizers` is counted up to `cap` (the view's k): the total is only ever asked whether it is under
- * k. When any room alone reaches the cap, so does the total, and the range's distinct organizers (0.8 s
+ * `organizers`, the range's and each room's, are counted up to `cap` (the view's k): they are only
+ * ever compared with k (rooms are ranked by bookings: dashboard.ts). When any room alone reaches the cap, so does the total, and the range's distinct organizers (0.8 s
  * at 10 M bookings) are not counted at all.
  */
 export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime, cap: number): Promise<RangeUsage> {
-  const rooms = await listRoomUsage(db, range, time);
+  const rooms = await listRoomUsage(db, range, time, Number.isFinite(cap) ? cap : undefined);
   const organizers = rooms.some((room) => room.organizers >= cap) ? cap : Math.min(await countOrganizers(db, range, time), cap);
   return { rooms, organizers };
 }

@@ -180,4 +180,42 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
     ],
   ),
+  defineTable(
+    "usage_periods",
+    l("Room use by day and month", "Mức sử dụng phòng theo ngày và tháng"),
+    l(
+      "Per room, local day or month: how many bookings started, how long the room was booked in working hours, and up to 100 organizer numbers. Summed from the hourly figures; recomputed whenever bookings or working hours change.",
+      "Theo phòng, ngày hoặc tháng địa phương: số lượt đặt bắt đầu, thời gian phòng được đặt trong giờ làm việc, và tối đa 100 số hiệu người tổ chức. Cộng từ các số liệu theo giờ; được tính lại mỗi khi lượt đặt hoặc giờ làm việc thay đổi.",
+    ),
+    { purposes: ["moreRooms", "deskSpace", "preferredRooms"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["grain", "month", l("Day or month", "Ngày hoặc tháng")],
+      ["period", "2026-03-01", l("The local day, or the month's first day", "Ngày địa phương, hoặc ngày đầu tháng")],
+      ["bookings", "14", l("Bookings that started in that period", "Số lượt đặt bắt đầu trong khoảng thời gian đó")],
+      ["booked_seconds", "90000", l("Seconds the room was booked in working hours", "Số giây phòng được đặt trong giờ làm việc")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among them, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "usage_basis",
+    l("What the room-use figures were built with", "Cơ sở đã dùng để lập số liệu sử dụng phòng"),
+    l(
+      "Per room, the working hours its use periods were computed for; when they differ, figures are computed from the hourly figures instead.",
+      "Theo phòng, giờ làm việc đã dùng để tính các khoảng sử dụng; khi có khác biệt, số liệu được tính từ các số liệu theo giờ.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
 ];

@@ -36,7 +36,7 @@ function reimport(bookings: RawBooking[], edits: { shift: number; status: RawBoo
 }
 
 /**
- * The rollups (hour cells, seat-fill and choice periods) written for exactly the days each write touched must
+ * The rollups (hour cells, usage, seat-fill and choice periods) written for exactly the days each write touched must
  * equal a rebuild from scratch after every kind of write: import, re-import with moved, re-statused and
  * vanished bookings, exclusion (which must also forget the person's organizer id; invariant 4), retention
  * purge (invariant 6) and an integration's removal.
@@ -58,6 +58,10 @@ describe.each(databaseKinds())("rollup refresh on %s", (kind) => {
         FROM seat_fill_periods ORDER BY room_id, grain, period, bucket`,
     ),
     choices: await queryRows(database.db, sql`SELECT * FROM choice_periods ORDER BY room_id, grain, period, peer_free`),
+    usage: await queryRows(
+      database.db,
+      sql`SELECT room_id, grain, period, bookings, round(booked_seconds::numeric, 6) AS booked, organizer_ids FROM usage_periods ORDER BY room_id, grain, period`,
+    ),
     placement: await queryRows(database.db, sql`SELECT id, local_day, first_slot, last_slot FROM bookings ORDER BY id`),
   });
   const expectSameAsRebuild = async (after: string) => {

@@ -1,0 +1,232 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { servedByRollups } from "./local-time";
+import { roomScope } from "./room-filter";
+import { cellOrganizers, fastCtes, roomWorkingSeconds } from "./rollup-sql";
+import { MAX_ORGANIZER_CAP, roomList, splitRange, workingTimeFingerprint } from "./seat-fill-periods";
+import { analysedRoom } from "./sensitive-rooms";
+import type { DateRange } from "./types";
+import { isWorkingDay, type WorkingTime } from "./working-time";
+
+/**
+ * Room usage (utilisation.ts) from periods (db/schema/rollups.ts `usage_periods`): per room and local
+ * day or month, the bookings started, the booked seconds inside working hours and the smallest 100
+ * organizer ids, summed from the hour rollups. A quarter of 5,000 rooms then reads tens of thousands
+ * of rows instead of 1.6 M hour rows and their 1.9 M organizer ids.
+ *
+ * Exact because:
+ * - a day's row is the sum of that day's hour rows, whose booked seconds count every booking touching
+ *   the day. Only a range's first two days count fewer (bookings from before the range are left out:
+ *   rollup-sql.ts `cells`), so those two days are read from the hour rollups, as before;
+ * - organizers are counted up to a cap, the view's k: the dashboard's suppression ranks rooms by
+ *   bookings and reads their organizer counts only against k (lib/privacy/suppression.ts).
+ *
+ * Built for one working time (`usage_basis`, per room): a view with another (a what-if, a change not
+ * yet rebuilt) reads the hour rollups.
+ */
+
+const ROOMS = sql.raw("pg_temp.usage_rooms");
+const UNITS = sql.raw("pg_temp.usage_units");
+
+/** Basis row `s` (left-joined) of room `r` cannot be read: missing though the room has bookings, or built for other hours. */
+const unreadable = (fingerprint: string) =>
+  sql`(CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE s.working_time <> ${fingerprint}::text END)`;
+
+/**
+ * Writes the day rows of the rooms in ROOMS from their hour rows over `range` (only the (room_id, day)
+ * pairs of UNITS when `onlyUnits`), then their months from the days. Replaced rows are deleted first.
+ */
+async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
+  const keep = onlyUnits ? sql`AND (c.room_id, c.day) IN (SELECT room_id, day FROM ${UNITS})` : sql``;
+  await tx.execute(sql`
+    DELETE FROM usage_periods p USING ${onlyUnits ? UNITS : sql`(SELECT room_id, NULL::date AS day FROM ${ROOMS})`} u
+    WHERE p.room_id = u.room_id AND (u.day IS NULL OR (p.grain = 'day' AND p.period = u.day))`);
+  await tx.execute(sql`
+    INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, organizer_ids)
+    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`)},
+    hours AS (
+      SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids,
+        CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN c.booked_seconds ELSE 0 END AS booked
+      FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
+      WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
+    )
+    SELECT h.room_id, 'day', h.day, sum(h.bookings_started)::integer, sum(h.booked)::float8, coalesce(i.ids, '{}')
+    FROM hours h
+    LEFT JOIN (
+      SELECT c.room_id, c.day, (array_agg(DISTINCT u.id ORDER BY u.id))[1:${MAX_ORGANIZER_CAP}] AS ids
+      FROM hours c CROSS JOIN LATERAL unnest(c.organizer_ids) AS u(id) GROUP BY c.room_id, c.day
+    ) i ON i.room_id = h.room_id AND i.day = h.day
+    GROUP BY h.room_id, h.day, i.ids`);
+  // The months of the rewritten days (a day whose bookings all went has no row left, but its month changed).
+  const months = onlyUnits
+    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS}`
+    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM usage_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${ROOMS})`;
+  await tx.execute(sql`
+    DELETE FROM usage_periods p USING (${months}) m WHERE p.room_id = m.room_id AND p.grain = 'month' AND p.period = m.month`);
+  await tx.execute(sql`
+    INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, organizer_ids)
+    SELECT d.room_id, 'month', d.month, d.bookings, d.booked, coalesce(i.ids, '{}')
+    FROM (
+      SELECT p.room_id, m.month, sum(p.bookings)::integer AS bookings, sum(p.booked_seconds)::float8 AS booked
+      FROM (${months}) m JOIN usage_periods p ON p.room_id = m.room_id AND p.grain = 'day'
+        AND p.period >= m.month AND p.period < (m.month + interval '1 month')::date
+      GROUP BY p.room_id, m.month
+    ) d
+    CROSS JOIN LATERAL (
+      SELECT (array_agg(DISTINCT u.id ORDER BY u.id))[1:${MAX_ORGANIZER_CAP}] AS ids
+      FROM usage_periods p, unnest(p.organizer_ids) AS u(id)
+      WHERE p.room_id = d.room_id AND p.grain = 'day' AND p.period >= d.month AND p.period < (d.month + interval '1 month')::date
+    ) i`);
+}
+
+/** Records that the active rooms in ROOMS have periods for `time`. */
+async function writeBasis(tx: Db, time: WorkingTime): Promise<void> {
+  await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
+  await tx.execute(sql`
+    INSERT INTO usage_basis (room_id, working_time)
+    SELECT r.id, ${workingTimeFingerprint(time)}::text FROM rooms r WHERE r.active AND r.id IN (SELECT room_id FROM ${ROOMS})`);
+}
+
+async function chooseRooms(tx: Db, rooms: SQL): Promise<void> {
+  await tx.execute(sql`DROP TABLE IF EXISTS ${ROOMS}`);
+  await tx.execute(sql`CREATE TEMP TABLE usage_rooms ON COMMIT DROP AS SELECT DISTINCT x.room_id FROM (${rooms}) AS x(room_id)`);
+  await tx.execute(sql`ANALYZE ${ROOMS}`);
+}
+
+/**
+ * Rebuilds every usage period of `rooms` (a query of room ids) from their hour rollups, which must be
+ * current. Rooms locked by the caller. Under working hours the periods cannot hold (not on the hour),
+ * their basis goes instead, so that they are rebuilt before they are read again.
+ */
+export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
+  await chooseRooms(tx, rooms);
+  if (!servedByRollups(time)) {
+    await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
+    return;
+  }
+  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
+    tx,
+    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last
+      FROM room_hour_rollups WHERE room_id IN (SELECT room_id FROM ${ROOMS})`,
+  );
+  if (bounds?.first && bounds.last) await writePeriods(tx, { from: bounds.first, to: bounds.last }, time, false);
+  else await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
+  await writeBasis(tx, time);
+}
+
+/**
+ * Brings the periods of the room-days `touched` (a query of room_id, day; their hour rollups just
+ * rewritten) up to date; rooms whose basis is stale are rebuilt whole.
+ */
+export async function refreshUsageDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
+  const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
+  if (!servedByRollups(time)) {
+    await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (${touchedRooms})`);
+    return;
+  }
+  const stale = await queryRows<{ room_id: number }>(
+    tx,
+    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id
+      WHERE r.id IN (${touchedRooms}) AND (s.room_id IS NULL OR s.working_time <> ${workingTimeFingerprint(time)}::text)`,
+  );
+  if (stale.length > 0) await rebuildUsageRooms(tx, roomList(stale.map((row) => row.room_id)), time);
+  const staleIds = new Set(stale.map((row) => row.room_id));
+  await chooseRooms(tx, sql`SELECT room_id FROM (${touchedRooms}) t WHERE NOT (room_id = ANY (${`{${[...staleIds].join(",")}}`}::integer[]))`);
+  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
+  await tx.execute(sql`CREATE TEMP TABLE usage_units ON COMMIT DROP AS SELECT DISTINCT t.room_id, t.day FROM (${touched}) t JOIN ${ROOMS} x ON x.room_id = t.room_id`);
+  await tx.execute(sql`ANALYZE ${UNITS}`);
+  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
+    tx,
+    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM ${UNITS}`,
+  );
+  if (!bounds?.first || !bounds.last) return;
+  await writePeriods(tx, { from: bounds.first, to: bounds.last }, time, true);
+  await writeBasis(tx, time);
+}
+
+/** The active rooms (ids) whose usage periods cannot be read: what a repair rebuilds. */
+export async function staleUsageRooms(db: Db, time: WorkingTime): Promise<number[]> {
+  if (!servedByRollups(time)) return [];
+  const rows = await queryRows<{ room_id: number }>(
+    db,
+    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id
+      WHERE r.active AND ${unreadable(workingTimeFingerprint(time))} ORDER BY r.id`,
+  );
+  return rows.map((row) => row.room_id);
+}
+
+/** Whether the periods can answer room usage with working time `time` and organizers capped at `cap`. */
+export async function usagePeriodsServe(db: Db, time: WorkingTime, cap: number): Promise<boolean> {
+  if (cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
+  const [row] = await queryRows<{ serve: boolean }>(
+    db,
+    sql`SELECT NOT EXISTS (
+      SELECT 1 FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}
+    ) AS serve`,
+  );
+  return row?.serve === true;
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * utilisation.ts's room rows (the columns of `RoomUsageRow`) from the hour rollups of the range's
+ * first two days and the periods of the rest, organizers counted up to `cap`.
+ */
+export function roomUsageFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
+  const edgeEnd = addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
+  const rest = edgeEnd < range.to ? splitRange({ from: addDays(edgeEnd, 1), to: range.to }) : null;
+  const periodFilter = rest
+    ? sql.join(
+        [
+          ...(rest.months ? [sql`(p.grain = 'month' AND p.period BETWEEN ${rest.months.from}::date AND ${rest.months.to}::date)`] : []),
+          ...rest.days.map((d) => sql`(p.grain = 'day' AND p.period BETWEEN ${d.from}::date AND ${d.to}::date)`),
+        ],
+        sql` OR `,
+      )
+    : sql`false`;
+  return sql`
+    WITH ${fastCtes(range, time, roomScope())},
+    working AS (${roomWorkingSeconds}),
+    -- The first two days, from the hour rollups (resolved: bookings from before the range left out).
+    edge AS (
+      SELECT room_id, sum(booked) FILTER (WHERE working) AS booked, sum(bookings_started) AS bookings
+      FROM cells WHERE day <= ${edgeEnd}::date GROUP BY room_id
+    ),
+    edge_ids AS (
+      SELECT room_id, array_agg(DISTINCT o) AS ids FROM (${cellOrganizers({ from: range.from, to: edgeEnd })}) c GROUP BY room_id
+    ),
+    parts AS (
+      SELECT p.room_id, p.bookings, p.booked_seconds AS booked, p.organizer_ids AS ids
+      FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN usage_periods p ON p.room_id = rr.id
+      WHERE ${periodFilter}
+      UNION ALL
+      SELECT e.room_id, e.bookings, coalesce(e.booked, 0), coalesce(i.ids, '{}') FROM edge e LEFT JOIN edge_ids i ON i.room_id = e.room_id
+    ),
+    -- A room is at the cap when one part is; only the others take a union of ids.
+    sums AS MATERIALIZED (
+      SELECT room_id, sum(bookings) AS bookings, sum(booked) AS booked, bool_or(cardinality(ids) >= ${cap}::integer) AS full
+      FROM parts GROUP BY room_id
+    ),
+    counted AS (
+      SELECT s.room_id, count(DISTINCT u.id) AS organizers
+      FROM sums s JOIN parts p ON p.room_id = s.room_id CROSS JOIN LATERAL unnest(p.ids) AS u(id)
+      WHERE NOT s.full GROUP BY s.room_id
+    )
+    SELECT r.id, r.name, r.building, r.floor, r.capacity,
+      coalesce(s.bookings, 0)::integer AS bookings,
+      coalesce(s.booked, 0)::float8 AS "bookedSeconds",
+      coalesce(w.seconds, 0)::float8 AS "workingSeconds",
+      (CASE WHEN s.full THEN ${cap}::integer ELSE least(coalesce(n.organizers, 0), ${cap}::integer) END)::integer AS organizers
+    FROM rooms r
+    LEFT JOIN working w ON w.room_id = r.id
+    LEFT JOIN sums s ON s.room_id = r.id
+    LEFT JOIN counted n ON n.room_id = r.id
+    WHERE r.active AND ${analysedRoom()}
+    ORDER BY r.name`;
+}
