@@ -58,7 +58,7 @@ export async function getPreference(
         : choicesReferenceSql(workingTimeCtes(range, working, roomScope()), filters);
   // `usage`: the dashboard's, when the page shows both (`loadRangeUsage` with the same working time and cap).
   const [{ rooms, organizers }, extra] = await Promise.all([
-    usage ?? loadRangeUsage(db, range, working, organizerCap ?? Number.POSITIVE_INFINITY),
+    usage ?? loadRangeUsage(db, range, working, organizerCap),
     queryRows<ChoiceRow>(db, choices),
   ]);
   return combine(rooms, organizers, capOrganizers(extra, organizerCap));

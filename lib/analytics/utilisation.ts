@@ -26,7 +26,8 @@ export type RoomUsageRow = {
 /**
  * Per active room: bookings starting in the range, booked seconds (union inside working hours),
  * working seconds and distinct organizers. Read from the hourly rollups: booked time from the
- * working slots, bookings and organizers from every slot of the range's days.
+ * working slots, bookings and organizers from every slot of the range's days; or, with organizers
+ * counted up to `organizerCap`, from the usage periods summed from them (usage-periods.ts).
  */
 export async function listRoomUsage(db: Db, range: DateRange, time: WorkingTime, organizerCap?: number): Promise<RoomUsageRow[]> {
   // With a cap (the view's k), the usage periods answer when they were built for this working time.
@@ -81,12 +82,14 @@ function roomUsageSql(range: DateRange, time: WorkingTime): SQL {
 export type RangeUsage = { rooms: RoomUsageRow[]; organizers: number };
 
 /**
- * `organizers`, the range's and each room's, are counted up to `cap` (the view's k): they are only
- * ever compared with k (rooms are ranked by bookings: dashboard.ts). When any room alone reaches the cap, so does the total, and the range's distinct organizers (0.8 s
- * at 10 M bookings) are not counted at all.
+ * With `cap` (the view's k), `organizers`, the range's and each room's, are counted up to it: they are
+ * only compared with k (rooms are ranked by bookings: dashboard.ts), and that is what lets the usage
+ * periods answer. Once any room reaches the cap, so does the total, and the range's distinct
+ * organizers (0.8 s at 10 M bookings) are not counted at all. Without a cap, every count is exact.
  */
-export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime, cap: number): Promise<RangeUsage> {
-  const rooms = await listRoomUsage(db, range, time, Number.isFinite(cap) ? cap : undefined);
+export async function loadRangeUsage(db: Db, range: DateRange, time: WorkingTime, cap: number | undefined): Promise<RangeUsage> {
+  const rooms = await listRoomUsage(db, range, time, cap);
+  if (cap === undefined) return { rooms, organizers: await countOrganizers(db, range, time) };
   const organizers = rooms.some((room) => room.organizers >= cap) ? cap : Math.min(await countOrganizers(db, range, time), cap);
   return { rooms, organizers };
 }
