@@ -3,11 +3,11 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { bandSql } from "./bands";
 import { servedByRollups } from "./local-time";
-import { choiceCtes } from "./choices-sql";
+import { busyPeers, choiceCtes } from "./choices-sql";
 import { revealedSelect } from "./reference/preference";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { fastCtes, placedBookings } from "./rollup-sql";
-import { MAX_ORGANIZER_CAP, splitRange, workingTimeFingerprint } from "./seat-fill-periods";
+import { dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -141,13 +141,9 @@ export async function rebuildChoiceRooms(tx: Db, rooms: SQL, time: WorkingTime):
     await tx.execute(sql`DELETE FROM choice_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
     return;
   }
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    tx,
-    sql`SELECT to_char(min(local_day), 'YYYY-MM-DD') AS first, to_char(max(local_day), 'YYYY-MM-DD') AS last
-      FROM bookings WHERE room_id IN (SELECT room_id FROM ${ROOMS})`,
-  );
-  if (bounds?.first && bounds.last) {
-    await writeDays(tx, { from: bounds.first, to: bounds.last }, time, false);
+  const range = await dayBounds(tx, sql`SELECT local_day AS day FROM bookings WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
+  if (range) {
+    await writeDays(tx, range, time, false);
     await writeMonths(
       tx,
       sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM choice_periods
@@ -175,7 +171,7 @@ export async function refreshChoiceDays(tx: Db, touched: SQL, time: WorkingTime)
     sql`SELECT r.id AS room_id FROM ${roomsWithBasis}
       WHERE r.id IN (${withGroupMates(touchedRooms)}) AND (s.room_id IS NULL OR ${staleBasis(fingerprint)})`,
   );
-  const staleRooms = sql`SELECT unnest(${`{${stale.map((row) => row.room_id).join(",")}}`}::integer[]) AS room_id`;
+  const staleRooms = roomList(stale.map((row) => row.room_id));
   if (stale.length > 0) await rebuildChoiceRooms(tx, staleRooms, time);
   // The other groups: the days around the touched ones (ROOMS is then every member).
   await chooseRooms(tx, sql`SELECT room_id FROM (${touchedRooms}) t WHERE room_id NOT IN (${withGroupMates(staleRooms)})`);
@@ -189,13 +185,10 @@ export async function refreshChoiceDays(tx: Db, touched: SQL, time: WorkingTime)
       CROSS JOIN generate_series(-4, 4) AS d(d)
     GROUP BY 1, 2`);
   await tx.execute(sql`ANALYZE ${UNITS}`);
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    tx,
-    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM ${UNITS} WHERE held`,
-  );
-  if (!bounds?.first || !bounds.last) return;
+  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS} WHERE held`);
+  if (!range) return;
   await tx.execute(sql`DELETE FROM choice_periods p USING ${UNITS} u WHERE u.held AND p.room_id = u.room_id AND p.grain = 'day' AND p.period = u.day`);
-  await writeDays(tx, { from: bounds.first, to: bounds.last }, time, true);
+  await writeDays(tx, range, time, true);
   await writeMonths(tx, sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS} WHERE held`);
   await writeBasis(tx, time);
 }
@@ -225,14 +218,6 @@ export async function choicePeriodsServe(db: Db, time: WorkingTime, cap: number 
  * bookings past midnight, organizers counted up to `cap`.
  */
 export function choicesFromPeriodsSql(range: DateRange, time: WorkingTime, filters: RoomFilters, cap: number): SQL {
-  const { months, days } = splitRange(range);
-  const periodFilter = sql.join(
-    [
-      ...(months ? [sql`(p.grain = 'month' AND p.period BETWEEN ${months.from}::date AND ${months.to}::date)`] : []),
-      ...days.map((d) => sql`(p.grain = 'day' AND p.period BETWEEN ${d.from}::date AND ${d.to}::date)`),
-    ],
-    sql` OR `,
-  );
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     grouped AS MATERIALIZED (
@@ -249,22 +234,11 @@ export function choicesFromPeriodsSql(range: DateRange, time: WorkingTime, filte
       FROM (${placedBookings(range, sql`b.last_slot >= 24 AND b.status <> 'cancelled'`)}) b JOIN peered p ON p.room_id = b.room_id
       WHERE b.works
     ),
-    overnight_busy AS (
-      SELECT b.id, count(*) AS peers
-      FROM overnight b JOIN peered p ON p.gid = b.gid AND p.room_id <> b.room_id
-      CROSS JOIN LATERAL (
-        SELECT 1 FROM bookings o
-        WHERE o.room_id = p.room_id AND o.status <> 'cancelled'
-          AND o.starts_at < b.ends_at AND o.starts_at > b.starts_at - interval '1 day' AND o.ends_at > b.starts_at
-          AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)
-        LIMIT 1
-      ) o
-      GROUP BY b.id
-    ),
+    overnight_busy AS (${busyPeers(sql`overnight`)}),
     parts AS (
       SELECT p.room_id, p.peer_free, p.bookings, p.organizer_ids AS ids
       FROM peered g JOIN rooms rr ON rr.id = g.room_id JOIN choice_periods p ON p.room_id = rr.id
-      WHERE ${periodFilter}
+      WHERE ${periodRowsOf(range)}
       UNION ALL
       SELECT b.room_id, coalesce(x.peers, 0) < b.rooms - 1, 1, CASE WHEN o.id IS NULL THEN '{}'::integer[] ELSE ARRAY[o.id] END
       FROM overnight b LEFT JOIN overnight_busy x ON x.id = b.id LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym

@@ -86,20 +86,7 @@ export function choiceCtes(
       GROUP BY b.id, b.room_id, b.gid, b.rooms, b.starts_at, b.ends_at, b.booked_at
       HAVING bit_count(bit_or(c.rooms_busy)) = b.rooms
     ),
-    -- Per crowded booking, its peers already booked for part of its time: one probe per peer, by the
-    -- (room, start) index (LIMIT 1: as EXISTS the planner hashed the whole bookings table instead).
-    busy AS (
-      SELECT b.id, count(*) AS peers
-      FROM crowded b JOIN peered p ON p.gid = b.gid AND p.room_id <> b.room_id
-      CROSS JOIN LATERAL (
-        SELECT 1 FROM bookings o
-        WHERE o.room_id = p.room_id AND o.status <> 'cancelled'
-          AND o.starts_at < b.ends_at AND o.starts_at > b.starts_at - interval '1 day' AND o.ends_at > b.starts_at
-          AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)
-        LIMIT 1
-      ) o
-      GROUP BY b.id
-    ),
+    busy AS (${busyPeers(sql`crowded`)}),
     -- One row per held booking (a room is in one group): no grouping of all bookings by a wide key.
     choices AS (
       SELECT b.room_id, b.organizer_pseudonym, coalesce(x.peers, 0) < b.rooms - 1 AS peer_free, b.local_day, b.last_slot
@@ -108,3 +95,23 @@ export function choiceCtes(
 }
 
 const HOUR_OFFSETS = sql.raw(`(VALUES ${Array.from({ length: 25 }, (_, i) => `(${i})`).join(", ")}) AS k(k)`);
+
+/**
+ * Per booking of `judged` (id, room_id, gid, starts_at, ends_at, booked_at), how many of its peers
+ * (`peered`: room_id, gid) were already booked for part of its time: one probe per peer, by the
+ * (room, start) index (LIMIT 1: as EXISTS the planner hashed the whole bookings table instead).
+ * Bookings with no such peer get no row. A peer booking starts at most 24 h before one it overlaps.
+ */
+export function busyPeers(judged: SQL): SQL {
+  return sql`
+    SELECT b.id, count(*) AS peers
+    FROM ${judged} b JOIN peered p ON p.gid = b.gid AND p.room_id <> b.room_id
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM bookings o
+      WHERE o.room_id = p.room_id AND o.status <> 'cancelled'
+        AND o.starts_at < b.ends_at AND o.starts_at > b.starts_at - interval '1 day' AND o.ends_at > b.starts_at
+        AND (b.booked_at IS NULL OR o.booked_at IS NULL OR o.booked_at <= b.booked_at)
+      LIMIT 1
+    ) o
+    GROUP BY b.id`;
+}

@@ -7,7 +7,8 @@ import { placement } from "./local-time";
 import { loadWorkingTime } from "./scope";
 import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates } from "./choice-periods";
 import { rebuildUsageRooms, refreshUsageDays, staleUsageRooms } from "./usage-periods";
-import { rebuildSeatFillRooms, refreshSeatFillDays, roomList, staleSeatFillRooms } from "./seat-fill-periods";
+import { roomList } from "./periods";
+import { rebuildSeatFillRooms, refreshSeatFillDays, staleSeatFillRooms } from "./seat-fill-periods";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
@@ -7,6 +6,7 @@ import { servedByRollups } from "./local-time";
 import { SEAT_BUCKET, SEAT_DATA, SEAT_FILL } from "./reference/seat-fill";
 import { roomLabelColumns } from "./room-filter";
 import { fastCtes, placedBookings } from "./rollup-sql";
+import { dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
 
@@ -27,23 +27,6 @@ import type { WorkingTime } from "./working-time";
  * asked with another working time (a what-if, a settings change not yet rebuilt) or over a room whose
  * capacity or zone changed reads the bookings instead (seat-fill.ts).
  */
-
-/** Counting organizers from the periods needs the cap at most this (the ids each period keeps). */
-export const MAX_ORGANIZER_CAP = 100;
-
-/** One text for a working time, as built into the periods: equal working times give equal fingerprints. */
-export function workingTimeFingerprint(time: WorkingTime): string {
-  const canonical = {
-    start: time.workdayStartMinute,
-    end: time.workdayEndMinute,
-    workdays: [...time.workdays].sort((a, b) => a - b),
-    buildings: [...time.buildings]
-      .map((b) => [b.building, b.workdayStartMinute, b.workdayEndMinute, [...b.workdays].sort((x, y) => x - y)] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    closures: time.closures.map((c) => `${c.day}/${c.building}`).sort(),
-  };
-  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
-}
 
 /** A basis row that no longer matches its room or the working time (`s`: seat_fill_basis, `r`: rooms). */
 const staleBasis = (fingerprint: string) =>
@@ -71,16 +54,12 @@ const weightedOrZero = sql`CASE WHEN w.id IS NULL THEN 0 ELSE ${SEAT_FILL} * w.s
 async function writeUnits(tx: Db, units: SQL, time: WorkingTime): Promise<void> {
   await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
   await tx.execute(sql`CREATE TEMP TABLE seat_fill_units ON COMMIT DROP AS SELECT DISTINCT room_id, month FROM (${units}) u`);
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    tx,
-    sql`SELECT to_char(min(month), 'YYYY-MM-DD') AS first, to_char(max(month) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS last FROM ${UNITS}`,
-  );
-  if (!bounds?.first || !bounds.last) return;
+  const range = await dayBounds(tx, sql`SELECT month AS day FROM ${UNITS} UNION ALL SELECT (month + interval '1 month' - interval '1 day')::date FROM ${UNITS}`);
+  if (!range) return;
   await tx.execute(sql`ANALYZE ${UNITS}`);
   await tx.execute(sql`
     DELETE FROM seat_fill_periods p USING ${UNITS} u
     WHERE p.room_id = u.room_id AND p.period >= u.month AND p.period < (u.month + interval '1 month')::date`);
-  const range: DateRange = { from: bounds.first, to: bounds.last };
   await tx.execute(sql`
     INSERT INTO seat_fill_periods (room_id, grain, period, bucket, bookings, weighted_fill_seconds, seconds, organizer_ids)
     WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${UNITS})`)},
@@ -171,9 +150,6 @@ export async function staleSeatFillRooms(db: Db, time: WorkingTime): Promise<num
   return rows.map((row) => row.room_id);
 }
 
-export function roomList(ids: readonly number[]): SQL {
-  return sql`SELECT unnest(${`{${ids.join(",")}}`}::integer[]) AS room_id`;
-}
 
 /**
  * Whether the periods can answer a view of the rooms `scope` selects with working time `time`: every
@@ -192,48 +168,10 @@ export async function periodsServe(db: Db, time: WorkingTime, scope: SQL, cap: n
 }
 
 /**
- * The whole months of a range, and its days outside them (at most two runs), for reading periods:
- * [monthsFrom, monthsTo] by month, and `days` by day. With no whole month, every day is by day.
- */
-export function splitRange(range: DateRange): { months: DateRange | null; days: DateRange[] } {
-  const [fromYear, fromMonth, fromDay] = range.from.split("-").map(Number) as [number, number, number];
-  const firstMonth = fromDay === 1 ? range.from : monthStart(fromYear, fromMonth + 1);
-  const [toYear, toMonth] = range.to.split("-").map(Number) as [number, number];
-  const nextMonth = monthStart(toYear, toMonth + 1);
-  const toIsMonthEnd = addDay(range.to) === nextMonth;
-  const lastMonth = toIsMonthEnd ? monthStart(toYear, toMonth) : monthStart(toYear, toMonth - 1);
-  if (lastMonth < firstMonth) return { months: null, days: [range] };
-  const days: DateRange[] = [];
-  if (range.from < firstMonth) days.push({ from: range.from, to: addDay(firstMonth, -1) });
-  const afterMonths = monthStart(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)) + 1);
-  if (afterMonths <= range.to) days.push({ from: afterMonths, to: range.to });
-  return { months: { from: firstMonth, to: lastMonth }, days };
-}
-
-function monthStart(year: number, month: number): string {
-  const date = new Date(Date.UTC(year, month - 1, 1));
-  return date.toISOString().slice(0, 10);
-}
-
-function addDay(day: string, days = 1): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/**
  * seat-fill.ts's result rows (the same levels and columns as `seatFillResult`) from the periods of
  * the range and its overnight bookings, organizers counted up to `cap`.
  */
 export function seatFillPeriodsSql(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
-  const { months, days } = splitRange(range);
-  const periodFilter = sql.join(
-    [
-      ...(months ? [sql`(p.grain = 'month' AND p.period BETWEEN ${months.from}::date AND ${months.to}::date)`] : []),
-      ...days.map((d) => sql`(p.grain = 'day' AND p.period BETWEEN ${d.from}::date AND ${d.to}::date)`),
-    ],
-    sql` OR `,
-  );
   const band = bandSql(sql`r.capacity`);
   // Each part counts towards these cells: its room's bucket, room, band bucket, band and the total (buckets 0–3),
   // its room's left-out bookings (bucket 4), and all its room's bookings.
@@ -253,7 +191,7 @@ export function seatFillPeriodsSql(range: DateRange, time: WorkingTime, scope: S
     parts AS (
       SELECT p.room_id, p.bucket, p.bookings, p.weighted_fill_seconds AS weighted, p.seconds, p.organizer_ids AS ids
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN seat_fill_periods p ON p.room_id = rr.id
-      WHERE ${periodFilter}
+      WHERE ${periodRowsOf(range)}
       UNION ALL
       SELECT b.room_id,
         ${bucketOrLeft}, 1, ${weightedOrZero}, coalesce(w.seconds, 0),

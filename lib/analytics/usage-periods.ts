@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { roomScope } from "./room-filter";
 import { cellOrganizers, fastCtes, roomWorkingSeconds } from "./rollup-sql";
-import { MAX_ORGANIZER_CAP, roomList, splitRange, workingTimeFingerprint } from "./seat-fill-periods";
+import { addDays, dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
@@ -105,12 +105,8 @@ export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): 
     await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
     return;
   }
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    tx,
-    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last
-      FROM room_hour_rollups WHERE room_id IN (SELECT room_id FROM ${ROOMS})`,
-  );
-  if (bounds?.first && bounds.last) await writePeriods(tx, { from: bounds.first, to: bounds.last }, time, false);
+  const range = await dayBounds(tx, sql`SELECT day FROM room_hour_rollups WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
+  if (range) await writePeriods(tx, range, time, false);
   else await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
   await writeBasis(tx, time);
 }
@@ -136,12 +132,9 @@ export async function refreshUsageDays(tx: Db, touched: SQL, time: WorkingTime):
   await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
   await tx.execute(sql`CREATE TEMP TABLE usage_units ON COMMIT DROP AS SELECT DISTINCT t.room_id, t.day FROM (${touched}) t JOIN ${ROOMS} x ON x.room_id = t.room_id`);
   await tx.execute(sql`ANALYZE ${UNITS}`);
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    tx,
-    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM ${UNITS}`,
-  );
-  if (!bounds?.first || !bounds.last) return;
-  await writePeriods(tx, { from: bounds.first, to: bounds.last }, time, true);
+  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS}`);
+  if (!range) return;
+  await writePeriods(tx, range, time, true);
   await writeBasis(tx, time);
 }
 
@@ -168,28 +161,13 @@ export async function usagePeriodsServe(db: Db, time: WorkingTime, cap: number):
   return row?.serve === true;
 }
 
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * utilisation.ts's room rows (the columns of `RoomUsageRow`) from the hour rollups of the range's
  * first two days and the periods of the rest, organizers counted up to `cap`.
  */
 export function roomUsageFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
   const edgeEnd = addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
-  const rest = edgeEnd < range.to ? splitRange({ from: addDays(edgeEnd, 1), to: range.to }) : null;
-  const periodFilter = rest
-    ? sql.join(
-        [
-          ...(rest.months ? [sql`(p.grain = 'month' AND p.period BETWEEN ${rest.months.from}::date AND ${rest.months.to}::date)`] : []),
-          ...rest.days.map((d) => sql`(p.grain = 'day' AND p.period BETWEEN ${d.from}::date AND ${d.to}::date)`),
-        ],
-        sql` OR `,
-      )
-    : sql`false`;
+  const periodFilter = edgeEnd < range.to ? periodRowsOf({ from: addDays(edgeEnd, 1), to: range.to }) : sql`false`;
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     working AS (${roomWorkingSeconds}),

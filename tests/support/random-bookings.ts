@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { rooms } from "@/db/schema";
 import type { BookingStatus } from "@/db/schema";
+import type { DateRange } from "@/lib/analytics/types";
+import type { WorkingTime } from "@/lib/analytics/working-time";
 import { ingest } from "@/lib/ingest/pipeline";
 import type { RawBooking } from "@/lib/ingest/types";
 import { arrayConnector, rawBooking } from "./array-connector";
@@ -20,7 +22,7 @@ const CAPACITIES = [null, 2, 6, 6, 8, 12, 20] as const;
 const DURATIONS = [15, 30, 45, 60, 90, 120, 240, 600, 720, 1380, 1440] as const;
 const STATUSES: BookingStatus[] = ["confirmed", "confirmed", "confirmed", "cancelled", "no_show"];
 /** The generated period: March 2026 (from UTC midnight), unless `estateArbOver` is given another. */
-type Period = { start: number; days: number };
+export type Period = { start: number; days: number };
 const MARCH: Period = { start: Date.UTC(2026, 2, 1), days: 31 };
 
 export type RandomRoom = { name: string; capacity: number | null; building: string; floor: string; timeZone: string; active: boolean; amenities: string[] };
@@ -100,3 +102,38 @@ export async function ingestBookings(database: TestDatabase, bookings: RawBookin
     { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
   );
 }
+
+/** The ISO day `offset` days into `period`. */
+export const periodDay = (period: Period, offset: number): string => new Date(period.start + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** Ranges inside `period` of `length` + 1 days at most (cut at its end). */
+export const rangeArbOver = (period: Period, length: fc.Arbitrary<number>): fc.Arbitrary<DateRange> =>
+  fc
+    .record({ from: fc.nat(period.days - 1), days: length })
+    .map(({ from, days }) => ({ from: periodDay(period, from), to: periodDay(period, Math.min(period.days - 1, from + days)) }));
+
+const WINDOWS = [
+  { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] },
+  { workdayStartMinute: 0, workdayEndMinute: 23 * 60, workdays: [1, 2, 3, 4, 5, 6, 7] },
+  { workdayStartMinute: 6 * 60, workdayEndMinute: 21 * 60, workdays: [2, 3, 6] },
+];
+
+/** Working times on the hour (the periods' kind): organisation hours, hours of buildings N and S, closures in `period`. */
+export const workingTimeArbOver = (period: Period): fc.Arbitrary<WorkingTime> =>
+  fc
+    .record({
+      organisation: fc.constantFrom(...WINDOWS),
+      buildings: fc.uniqueArray(fc.record({ building: fc.constantFrom("N", "S"), window: fc.constantFrom(...WINDOWS) }), {
+        maxLength: 2,
+        selector: (b) => b.building,
+      }),
+      closures: fc.uniqueArray(fc.record({ building: fc.constantFrom("", "N", "S"), day: fc.nat(period.days - 1).map((d) => periodDay(period, d)) }), {
+        maxLength: 5,
+        selector: (c) => `${c.building}/${c.day}`,
+      }),
+    })
+    .map(({ organisation, buildings, closures }) => ({
+      ...organisation,
+      buildings: buildings.map(({ building, window }) => ({ building, ...window })),
+      closures,
+    }));

@@ -13,7 +13,7 @@ import type { WorkingTime } from "@/lib/analytics/working-time";
 import { excludePerson } from "@/lib/privacy/exclusion";
 import { rawBooking } from "../../support/array-connector";
 import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
-import { estateArbOver, ingestBookings, loadEstate } from "../../support/random-bookings";
+import { estateArbOver, ingestBookings, loadEstate, rangeArbOver, workingTimeArbOver } from "../../support/random-bookings";
 import { expectSameFigures } from "../../support/same-figures";
 
 /**
@@ -25,33 +25,8 @@ import { expectSameFigures } from "../../support/same-figures";
  * Organizer counts are compared up to the cap, as the small-group rule reads them.
  */
 const period = { start: Date.UTC(2026, 1, 1), days: 59 };
-const day = (offset: number) => new Date(period.start + offset * 86_400_000).toISOString().slice(0, 10);
-const rangeArb: fc.Arbitrary<DateRange> = fc
-  .record({ from: fc.nat(period.days - 1), days: fc.integer({ min: 0, max: 50 }) })
-  .map(({ from, days }) => ({ from: day(from), to: day(Math.min(period.days - 1, from + days)) }));
-
-const windows = [
-  { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] },
-  { workdayStartMinute: 0, workdayEndMinute: 23 * 60, workdays: [1, 2, 3, 4, 5, 6, 7] },
-  { workdayStartMinute: 6 * 60, workdayEndMinute: 21 * 60, workdays: [2, 3, 6] },
-];
-const timeArb: fc.Arbitrary<WorkingTime> = fc
-  .record({
-    organisation: fc.constantFrom(...windows),
-    buildings: fc.uniqueArray(fc.record({ building: fc.constantFrom("N", "S"), window: fc.constantFrom(...windows) }), {
-      maxLength: 2,
-      selector: (b) => b.building,
-    }),
-    closures: fc.uniqueArray(fc.record({ building: fc.constantFrom("", "N", "S"), day: fc.nat(period.days - 1).map(day) }), {
-      maxLength: 4,
-      selector: (c) => `${c.building}/${c.day}`,
-    }),
-  })
-  .map(({ organisation, buildings, closures }) => ({
-    ...organisation,
-    buildings: buildings.map(({ building, window }) => ({ building, ...window })),
-    closures,
-  }));
+const rangeArb = rangeArbOver(period, fc.integer({ min: 0, max: 50 }));
+const timeArb = workingTimeArbOver(period);
 const filterSets: RoomFilters[] = [{}, { building: "N" }, { band: "5-8" }];
 const queryArb = fc.record({ range: rangeArb, filters: fc.constantFrom(...filterSets), cap: fc.integer({ min: 1, max: 12 }) });
 type Query = { range: DateRange; filters: RoomFilters; cap: number };

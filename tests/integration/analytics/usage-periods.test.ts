@@ -11,7 +11,7 @@ import { capRoomOrganizers, listRoomUsage, listRoomUsageRaw } from "@/lib/analyt
 import type { WorkingTime } from "@/lib/analytics/working-time";
 import { excludePerson } from "@/lib/privacy/exclusion";
 import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
-import { estateArbOver, ingestBookings, loadEstate } from "../../support/random-bookings";
+import { estateArbOver, ingestBookings, loadEstate, rangeArbOver, workingTimeArbOver } from "../../support/random-bookings";
 import { expectSameFigures } from "../../support/same-figures";
 
 /**
@@ -22,33 +22,8 @@ import { expectSameFigures } from "../../support/same-figures";
  * writes, refreshed in their transactions. Organizer counts are compared up to the cap.
  */
 const period = { start: Date.UTC(2026, 1, 1), days: 89 };
-const day = (offset: number) => new Date(period.start + offset * 86_400_000).toISOString().slice(0, 10);
-const rangeArb: fc.Arbitrary<DateRange> = fc
-  .record({ from: fc.nat(period.days - 1), days: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 70 })) })
-  .map(({ from, days }) => ({ from: day(from), to: day(Math.min(period.days - 1, from + days)) }));
-
-const windows = [
-  { workdayStartMinute: 8 * 60, workdayEndMinute: 18 * 60, workdays: [1, 2, 3, 4, 5] },
-  { workdayStartMinute: 0, workdayEndMinute: 23 * 60, workdays: [1, 2, 3, 4, 5, 6, 7] },
-  { workdayStartMinute: 6 * 60, workdayEndMinute: 21 * 60, workdays: [2, 3, 6] },
-];
-const timeArb: fc.Arbitrary<WorkingTime> = fc
-  .record({
-    organisation: fc.constantFrom(...windows),
-    buildings: fc.uniqueArray(fc.record({ building: fc.constantFrom("N", "S"), window: fc.constantFrom(...windows) }), {
-      maxLength: 2,
-      selector: (b) => b.building,
-    }),
-    closures: fc.uniqueArray(fc.record({ building: fc.constantFrom("", "N", "S"), day: fc.nat(period.days - 1).map(day) }), {
-      maxLength: 5,
-      selector: (c) => `${c.building}/${c.day}`,
-    }),
-  })
-  .map(({ organisation, buildings, closures }) => ({
-    ...organisation,
-    buildings: buildings.map(({ building, window }) => ({ building, ...window })),
-    closures,
-  }));
+const rangeArb = rangeArbOver(period, fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 70 })));
+const timeArb = workingTimeArbOver(period);
 const queryArb = fc.record({ range: rangeArb, cap: fc.integer({ min: 1, max: 12 }) });
 type Query = { range: DateRange; cap: number };
 
