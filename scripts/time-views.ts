@@ -51,7 +51,7 @@ const families: [string, () => Promise<unknown>][] = [
   ["dashboard", () => getDashboardMetrics(db, range)],
   ["occupied", () => getOccupiedUtilisation(db, range, filters, time)],
   ["ghosts", () => getGhostRate(db, range, filters, time)],
-  ["pressure", () => getPressure(db, range, filters, time)],
+  ["pressure", () => getPressure(db, range, filters, time, k)],
   ["seatFill", () => getSeatFill(db, range, filters, time, k)],
   ["preference", () => getPreference(db, range, filters, time, undefined, k)],
   ["behaviour", () => getBehaviour(db, range, filters, time)],

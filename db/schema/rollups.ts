@@ -168,3 +168,43 @@ export const usageBasis = pgTable("usage_basis", {
   roomId: integer().primaryKey(),
   workingTime: text().notNull(),
 });
+
+/**
+ * Pressure per group and day of the group's zone (lib/analytics/pressure-periods.ts): a group is a
+ * capacity band in one building, or in all buildings (`all_buildings`, `building` ''). The day's peak
+ * concurrency, its seconds under pressure, its bookings and the smallest 100 organizer ids. A day's
+ * figures depend on every room of the group, on who the members are and on the working time:
+ * `pressure_basis` says which each group's rows were built for.
+ */
+export const pressurePeriods = pgTable(
+  "pressure_periods",
+  {
+    band: text().notNull(),
+    allBuildings: boolean().notNull(),
+    building: text().notNull(),
+    /** The day, in the zone of the group (its rooms' first zone by name). */
+    day: date({ mode: "string" }).notNull(),
+    /** The most rooms of the group booked at once that day. */
+    peak: integer().notNull(),
+    /** Seconds that day with at least 80 % of the group's rooms booked. */
+    pressuredSeconds: doublePrecision().notNull(),
+    /** Bookings with time inside the group's working hours that day (not cancelled). */
+    bookings: integer().notNull(),
+    /** The smallest 100 distinct organizer ids of those bookings, sorted. */
+    organizerIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.allBuildings, t.building, t.day] })],
+);
+
+/** What each group's pressure rows were built with: its members and zones (hashed) and the working time's fingerprint. */
+export const pressureBasis = pgTable(
+  "pressure_basis",
+  {
+    band: text().notNull(),
+    allBuildings: boolean().notNull(),
+    building: text().notNull(),
+    groupKey: text().notNull(),
+    workingTime: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.allBuildings, t.building] })],
+);

@@ -50,7 +50,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends, scope] = await Promise.all([
     getOccupiedUtilisation(db, range, {}, time),
     getGhostRate(db, range, {}, time),
-    getPressure(db, range, {}, time),
+    getPressure(db, range, {}, time, k),
     getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, undefined, k),
     getBehaviour(db, range, {}, time),

@@ -5,15 +5,15 @@ import { shown } from "@/lib/privacy/suppression";
 import { capacityBandIds, type CapacityBand } from "./bands";
 import { ratio, suppressLinked, type Cell } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
-import { pressureGroupCtes, pressureReferenceSql, pressureResult } from "./reference/pressure";
+import { pressureFromPeriodsSql, pressurePeriodsServe } from "./pressure-periods";
+import { fastPressureCtes, PRESSURE_SHARE } from "./pressure-sql";
+import { exactPeople, pressureDayCtes, pressureReferenceSql, pressureResult } from "./reference/pressure";
 import { roomScope, type RoomFilters } from "./room-filter";
-import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
 
-/** A moment is under pressure when at least this share of a group's rooms is booked (DESIGN.md). */
-export const PRESSURE_SHARE = 0.8;
+export { PRESSURE_SHARE } from "./pressure-sql";
 
 /** Rooms of one capacity band in one building, or in all buildings (`building` null). */
 type GroupKey = { building: string | null; band: CapacityBand };
@@ -22,6 +22,7 @@ export type PressureGroupRow = GroupKey & {
   rooms: number;
   workingSeconds: number;
   pressuredSeconds: number;
+  /** Bookings summed over the days (one across midnight counts on each day it has time on). */
   bookings: number;
   organizers: number;
   days: { day: string; peak: number; bookings: number; organizers: number }[];
@@ -39,78 +40,57 @@ type Row = GroupKey & {
 };
 
 /**
- * Concurrency is computed exactly, with no time slots: each room's booked time (the per-day union
- * clipped to working hours, so a room counts once however double-booked) gives +1 where a piece
- * starts and −1 where it ends; a running sum over a group's events is the number of its rooms booked
- * between one event and the next. Pressure = seconds where that number ≥ 80 % of the group's rooms /
- * the group's working seconds; a day's peak = its highest number. Rooms without a known capacity
- * belong to no band and are left out. A building's rooms are assumed to share one time zone (days
- * are cut in it).
+ * Concurrency per capacity band, per building and across buildings (reference/pressure.ts defines it:
+ * exact, per day of the group's zone, every booking that holds a room counted). Rooms without a
+ * known capacity belong to no band and are left out. With a cap (the view's k), organizers are
+ * counted up to it and the pressure periods answer when they were built for this working time
+ * (pressure-periods.ts); else the bookings are read.
  */
 export async function getPressure(
   db: Db,
   range: DateRange,
   filters: RoomFilters = {},
   time?: WorkingTime,
+  organizerCap?: number,
 ): Promise<PressureGroupRow[]> {
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
+  if (organizerCap !== undefined && (await pressurePeriodsServe(db, working, filters, organizerCap))) {
+    return shapeGroups(await queryRows<Row>(db, pressureFromPeriodsSql(range, working, scope, organizerCap)), organizerCap);
+  }
   const query = servedByRollups(working) ? pressureSql(range, working, scope) : pressureReferenceSql(range, working, scope, PRESSURE_SHARE);
-  return shapeGroups(await queryRows<Row>(db, query));
+  return shapeGroups(await queryRows<Row>(db, query), organizerCap);
 }
 
 /** `getPressure` straight from the bookings (reference SQL), for tests that compare the two. */
-export async function getPressureRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<PressureGroupRow[]> {
-  return shapeGroups(await queryRows<Row>(db, pressureReferenceSql(range, time, roomScope(filters), PRESSURE_SHARE)));
+export async function getPressureRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime, organizerCap?: number): Promise<PressureGroupRow[]> {
+  return shapeGroups(await queryRows<Row>(db, pressureReferenceSql(range, time, roomScope(filters), PRESSURE_SHARE)), organizerCap);
 }
 
 /**
  * Concurrency needs each room's booked intervals, which no sum keeps: they come from the placed
  * bookings, found through their stored local days (no time-zone conversion, no booking × day search)
- * and clipped to their room's working window. Rooms with the same zone and working time share their
- * windows (fastCtes' window key).
+ * and clipped to their room's working window (pressure-sql.ts).
  */
 function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
-    WITH ${fastCtes(range, time, scope)},
-    ${pressureGroupCtes(scope)},
-    group_time AS (
-      SELECT gid, sum(date_part('epoch', upper(w) - lower(w))) AS seconds
-      FROM (
-        SELECT g.gid, range_agg(z.win) AS wins
-        FROM (SELECT DISTINCT g.gid, s.window_key FROM grouped g JOIN scoped s ON s.id = g.room_id) g JOIN window_days z ON z.window_key = g.window_key
-        GROUP BY g.gid
-      ) x, unnest(x.wins) AS w
-      GROUP BY gid
-    ),
-    -- Materialized: computed once even where a mis-estimated plan would re-run it per group.
-    room_union AS MATERIALIZED (
-      SELECT b.room_id, range_agg(tstzrange(b.starts_at, b.ends_at) * z.win) AS booked
-      FROM in_range_work b JOIN window_days z ON z.window_key = b.window_key AND z.day = b.day
-      WHERE b.status <> 'cancelled'
-      GROUP BY b.room_id, b.day
-    ),
-    pieces AS (
-      SELECT g.gid, p FROM grouped g JOIN room_union u ON u.room_id = g.room_id CROSS JOIN LATERAL unnest(u.booked) AS p
-    ),
-    people AS (
-      SELECT g.gid, b.day, GROUPING(b.day) = 1 AS whole,
-        count(DISTINCT b.id) AS bookings, count(DISTINCT b.organizer_pseudonym) AS organizers
-      FROM grouped g JOIN in_range_work b ON b.room_id = g.room_id AND b.status <> 'cancelled'
-      GROUP BY GROUPING SETS ((g.gid, b.day), (g.gid))
-    ),
-    ${pressureResult(PRESSURE_SHARE)}`;
+    WITH ${fastPressureCtes(range, time, scope)},
+    ${pressureDayCtes(PRESSURE_SHARE, (day) => sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`)},
+    ${exactPeople}
+    ${pressureResult}`;
 }
 
-function shapeGroups(rows: Row[]): PressureGroupRow[] {
+/** The groups with their days; organizers as min(count, cap), all the small-group rule reads of them. */
+function shapeGroups(rows: Row[], cap: number | undefined): PressureGroupRow[] {
+  const organizers = (count: number) => (cap === undefined ? count : Math.min(count, cap));
   const key = (row: GroupKey) => `${row.band}\u0000${row.building ?? ""}\u0000${row.building === null}`;
   const groups = new Map<string, PressureGroupRow>();
   for (const row of rows) {
     if (row.kind === "group") {
-      const { building, band, rooms, workingSeconds, pressuredSeconds, bookings, organizers } = row;
-      groups.set(key(row), { building, band, rooms, workingSeconds, pressuredSeconds, bookings, organizers, days: [] });
+      const { building, band, rooms, workingSeconds, pressuredSeconds, bookings } = row;
+      groups.set(key(row), { building, band, rooms, workingSeconds, pressuredSeconds, bookings, organizers: organizers(row.organizers), days: [] });
     } else if (row.day !== null) {
-      groups.get(key(row))?.days.push({ day: row.day, peak: row.peak, bookings: row.bookings, organizers: row.organizers });
+      groups.get(key(row))?.days.push({ day: row.day, peak: row.peak, bookings: row.bookings, organizers: organizers(row.organizers) });
     }
   }
   // Band order, then "all buildings" before each building by name.

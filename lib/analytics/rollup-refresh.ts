@@ -9,6 +9,8 @@ import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates
 import { rebuildUsageRooms, refreshUsageDays, staleUsageRooms } from "./usage-periods";
 import { roomList } from "./periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, staleSeatFillRooms } from "./seat-fill-periods";
+import { lockPressureBands, rebuildPressureBands, refreshPressureDays, stalePressureBands } from "./pressure-periods";
+import { capacityBandIds } from "./bands";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 
@@ -46,6 +48,8 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
   await refreshUsageDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshChoiceDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
+  // Last: it takes the band locks, after every room lock (no deadlock with another writer).
+  await refreshPressureDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
 }
 
@@ -134,7 +138,9 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await rebuildUsageRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms`, time);
-    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods`);
+    await lockPressureBands(tx, capacityBandIds);
+    await rebuildPressureBands(tx, capacityBandIds, time);
+    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods, pressure_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -197,13 +203,49 @@ export async function rebuildChoicePeriodsInParallel(db: Db, parts: number): Pro
 }
 
 /**
- * Rebuilds the periods (room usage, seat fill, then choices) of every room whose periods no longer match its
- * capacity, group, zone or the working time (seat-fill-periods.ts, choice-periods.ts), one
- * transaction each with those rooms locked. Views over such a room read the bookings until then.
- * Returns how many rooms it rebuilt (a room counted once per family).
+ * The pressure periods of every band, for a bulk load once the bookings' indexes exist, shared among
+ * `parts` transactions by band (a band's groups are built together).
+ */
+export async function rebuildPressurePeriodsInParallel(db: Db, parts: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: parts }, (_, part) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+        await tx.execute(sql`SET LOCAL jit = off`);
+        const bands = capacityBandIds.filter((_, i) => i % parts === part);
+        await lockPressureBands(tx, bands);
+        await rebuildPressureBands(tx, bands, await loadWorkingTime(tx));
+      }),
+    ),
+  );
+  await db.execute(sql`ANALYZE pressure_periods`);
+}
+
+/**
+ * Rebuilds the periods (room usage, seat fill, choices, then pressure) of every room or band whose periods
+ * no longer match its capacity, group, zone or the working time (seat-fill-periods.ts, choice-periods.ts,
+ * pressure-periods.ts), one transaction each with those rooms or bands locked. Views over them read the
+ * bookings until then. Returns how many rooms and bands it rebuilt (each counted once per family).
  */
 export async function repairPeriods(db: Db): Promise<number> {
-  return (await repairUsagePeriods(db)) + (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db));
+  return (await repairUsagePeriods(db)) + (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db)) + (await repairPressurePeriods(db));
+}
+
+/** repairPeriods' part for pressure: the bands with a stale group, each rebuilt whole. Returns how many bands. */
+export async function repairPressurePeriods(db: Db): Promise<number> {
+  const stale = await stalePressureBands(db, await loadWorkingTime(db));
+  if (stale.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await lockPressureBands(tx, stale);
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    // Read again under the locks: a writer may have rebuilt some meanwhile.
+    const time = await loadWorkingTime(tx);
+    const still = new Set(await stalePressureBands(tx, time));
+    await rebuildPressureBands(tx, stale.filter((band) => still.has(band)), time);
+    await tx.execute(sql`ANALYZE pressure_periods`);
+  });
+  return stale.length;
 }
 
 /** repairPeriods' part for room usage (from the hour rollups: quick). */

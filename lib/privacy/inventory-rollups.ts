@@ -218,4 +218,47 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
     ],
   ),
+  defineTable(
+    "pressure_periods",
+    l("Demand pressure by day", "Áp lực nhu cầu theo ngày"),
+    l(
+      "Per group of similar rooms (one size band in one building, or in all buildings) and day: the most rooms booked at once, how long at least 80 % of them were booked in working hours, how many bookings that covers, and up to 100 organizer numbers. Recomputed whenever bookings, working hours or the rooms of a group change.",
+      "Theo nhóm phòng tương tự (một nhóm sức chứa trong một tòa nhà, hoặc trong mọi tòa nhà) và theo ngày: số phòng được đặt cùng lúc nhiều nhất, thời gian có ít nhất 80 % số phòng được đặt trong giờ làm việc, số lượt đặt liên quan, và tối đa 100 số hiệu người tổ chức. Được tính lại mỗi khi lượt đặt, giờ làm việc hoặc các phòng của một nhóm thay đổi.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["band", "5-8", l("The size band of the group", "Nhóm sức chứa của nhóm phòng")],
+      ["all_buildings", "false", l("Whether the group spans all buildings", "Nhóm có gồm mọi tòa nhà hay không")],
+      ["building", "North", l("The group's building (empty for all buildings)", "Tòa nhà của nhóm (để trống khi gồm mọi tòa nhà)")],
+      ["day", "2026-03-03", l("The day, in the group's time zone", "Ngày, theo múi giờ của nhóm")],
+      ["peak", "4", l("The most rooms of the group booked at once", "Số phòng của nhóm được đặt cùng lúc nhiều nhất")],
+      ["pressured_seconds", "5400", l("Seconds with at least 80 % of the group's rooms booked", "Số giây có ít nhất 80 % số phòng của nhóm được đặt")],
+      ["bookings", "12", l("Bookings with time in working hours that day", "Số lượt đặt có thời gian trong giờ làm việc ngày đó")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among them, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "pressure_basis",
+    l("What the demand-pressure figures were built with", "Cơ sở đã dùng để lập số liệu áp lực nhu cầu"),
+    l(
+      "Per group of similar rooms, its rooms and the working hours its pressure days were computed for; when any differs, figures are computed from the bookings instead.",
+      "Theo nhóm phòng tương tự, các phòng của nhóm và giờ làm việc đã dùng để tính các ngày áp lực; khi có khác biệt, số liệu được tính trực tiếp từ các lượt đặt.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["band", "5-8", l("The size band of the group", "Nhóm sức chứa của nhóm phòng")],
+      ["all_buildings", "false", l("Whether the group spans all buildings", "Nhóm có gồm mọi tòa nhà hay không")],
+      ["building", "North", l("The group's building (empty for all buildings)", "Tòa nhà của nhóm (để trống khi gồm mọi tòa nhà)")],
+      ["group_key", "5d41…2a9c", l("A fingerprint of the group's rooms (and their time zones) when computed", "Dấu vân tay của các phòng trong nhóm (và múi giờ của chúng) khi tính")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
 ];

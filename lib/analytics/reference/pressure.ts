@@ -1,10 +1,34 @@
 import { sql, type SQL } from "drizzle-orm";
+import { addDays } from "../periods";
 import { bandSql } from "../bands";
 import type { DateRange } from "../types";
 import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time";
 
-/** The groups of pressure.ts (band × building, and band × all buildings) and their rooms, with each room's zone. */
-export function pressureGroupCtes(scope: SQL): SQL {
+/**
+ * Pressure is computed per group and per day of the group's zone, so that a range's figures are
+ * sums (pressured seconds, bookings), maxima (peaks) and unions (organizers) of its days' — which
+ * is what lets pressure-periods.ts keep one row per group and day. A day's concurrency counts every
+ * booking that holds a room at that instant, whichever day it started on; a group whose rooms sit in
+ * several zones is cut into days in its own zone (the first of its rooms' zones, by name).
+ */
+
+/**
+ * The local days whose working windows can meet the group days of `range`: zones lie at most 26 h
+ * apart, so a room's day lies within the two days either side of a group's. Bookings last at most a
+ * day (the bookings_at_most_a_day check), so those that reach them start at most two days earlier.
+ */
+export function pressureReach(range: DateRange): { windows: DateRange; bookings: DateRange } {
+  return {
+    windows: { from: addDays(range.from, -2), to: addDays(range.to, 2) },
+    bookings: { from: addDays(range.from, -4), to: addDays(range.to, 2) },
+  };
+}
+
+/**
+ * The groups of pressure.ts (band × building, and band × all buildings) and their rooms, with each
+ * room's zone, and each group's zone and the span of `range`'s days in it (`span`).
+ */
+export function pressureGroupCtes(scope: SQL, range: DateRange): SQL {
   const band = bandSql(sql`r.capacity`);
   return sql`
     memberships AS (
@@ -13,76 +37,122 @@ export function pressureGroupCtes(scope: SQL): SQL {
       WHERE r.active AND ${scope} AND ${band} IS NOT NULL
     ),
     -- An integer id per group keeps the joins below hashable (building is NULL for "all buildings").
-    grouped AS (
+    grouped AS MATERIALIZED (
       SELECT room_id, time_zone, building, band, dense_rank() OVER (ORDER BY band, building NULLS FIRST) AS gid FROM memberships
     ),
-    groups AS (
-      SELECT gid, building, band, count(*) AS rooms, min(time_zone) AS time_zone FROM grouped GROUP BY gid, building, band
+    groups AS MATERIALIZED (
+      SELECT gid, building, band, rooms, time_zone,
+        tstzrange(${range.from}::date::timestamp AT TIME ZONE time_zone, (${range.to}::date + 1)::timestamp AT TIME ZONE time_zone) AS span
+      FROM (SELECT gid, building, band, count(*) AS rooms, min(time_zone) AS time_zone FROM grouped GROUP BY gid, building, band) g
     )`;
 }
 
 /**
- * pressure.ts's sweep and result rows over CTEs `days`, `groups`, `group_time` (gid, seconds),
- * `pieces` (gid, p: each room's booked time, clipped to working hours) and `people` (gid, day, whole,
- * bookings, organizers): the same on both paths. `share`: pressure.ts's PRESSURE_SHARE.
+ * Per group and group day kept by `keep` (a predicate over `day`), from CTE `parts` (room_id, id,
+ * organizer_pseudonym, p: a booking that holds its room, clipped to one of the room's working windows,
+ * not empty) and the group CTEs above:
+ * - `split`: each part cut at the group's midnights;
+ * - `day_sweep` (gid, day, peak, pressured): concurrency is exact, with no time slots. Each room's
+ *   booked time (the union of its parts, so a room counts once however double-booked) gives +1 where
+ *   a piece starts and −1 where it ends; a running sum over a group day's events is the number of
+ *   its rooms booked between one event and the next. Pressured: seconds where that number ≥ `share`
+ *   of the group's rooms; peak: the highest number.
+ * A group day's people are those of its `split` rows.
  */
-export function pressureResult(share: number): SQL {
+export function pressureDayCtes(share: number, keep: (day: SQL) => SQL): SQL {
   return sql`
-  steps AS (
-    SELECT gid, at, sum(delta) AS delta
-    FROM (SELECT gid, lower(p) AS at, 1 AS delta FROM pieces UNION ALL SELECT gid, upper(p), -1 FROM pieces) e
-    GROUP BY gid, at
-  ),
-  levels AS (
-    SELECT gid, at, sum(delta) OVER w AS concurrent, lead(at) OVER w AS until
-    FROM steps WINDOW w AS (PARTITION BY gid ORDER BY at)
-  ),
-  segments AS (
-    SELECT l.gid, l.concurrent, (l.at AT TIME ZONE gr.time_zone)::date AS day,
-      date_part('epoch', l.until - l.at) AS seconds,
-      l.concurrent >= ${share}::numeric * gr.rooms AS pressured
-    FROM levels l JOIN groups gr ON gr.gid = l.gid
-    WHERE l.until IS NOT NULL AND l.concurrent > 0
-  ),
-  day_peaks AS (SELECT gid, day, max(concurrent) AS peak FROM segments GROUP BY gid, day),
-  pressured AS (SELECT gid, sum(seconds) FILTER (WHERE pressured) AS seconds FROM segments GROUP BY gid)
+    split AS MATERIALIZED (
+      SELECT g.gid, d.day, x.room_id, x.id, x.organizer_pseudonym,
+        x.p * tstzrange(d.day::timestamp AT TIME ZONE gr.time_zone, (d.day + 1)::timestamp AT TIME ZONE gr.time_zone) AS p
+      FROM parts x JOIN grouped g ON g.room_id = x.room_id JOIN groups gr ON gr.gid = g.gid
+      CROSS JOIN LATERAL (
+        SELECT (lower(x.p) AT TIME ZONE gr.time_zone)::date + i AS day
+        FROM generate_series(0, ((upper(x.p) - interval '1 microsecond') AT TIME ZONE gr.time_zone)::date - (lower(x.p) AT TIME ZONE gr.time_zone)::date) AS i
+      ) d
+      WHERE ${keep(sql`d.day`)}
+    ),
+    pieces AS (
+      SELECT u.gid, u.day, p FROM (SELECT gid, day, range_agg(p) AS booked FROM split GROUP BY gid, day, room_id) u CROSS JOIN LATERAL unnest(u.booked) AS p
+    ),
+    steps AS (
+      SELECT gid, day, at, sum(delta) AS delta
+      FROM (SELECT gid, day, lower(p) AS at, 1 AS delta FROM pieces UNION ALL SELECT gid, day, upper(p), -1 FROM pieces) e
+      GROUP BY gid, day, at
+    ),
+    levels AS (
+      SELECT gid, day, at, sum(delta) OVER w AS concurrent, lead(at) OVER w AS until
+      FROM steps WINDOW w AS (PARTITION BY gid, day ORDER BY at)
+    ),
+    day_sweep AS (
+      SELECT l.gid, l.day, max(l.concurrent)::integer AS peak,
+        coalesce(sum(date_part('epoch', l.until - l.at)) FILTER (WHERE l.concurrent >= ${share}::numeric * gr.rooms), 0)::float8 AS pressured
+      FROM levels l JOIN groups gr ON gr.gid = l.gid
+      WHERE l.until IS NOT NULL AND l.concurrent > 0
+      GROUP BY l.gid, l.day
+    )`;
+}
+
+/**
+ * pressure.ts's result rows over CTEs `groups`, `group_time` (gid, seconds: working time inside the
+ * range), `listed_days` (day), `day_rows` (gid, day, peak, pressured, bookings, organizers) and
+ * `group_people` (gid, bookings, organizers): the same on every path.
+ */
+export const pressureResult = sql`
   SELECT 'group' AS kind, gr.building, gr.band, NULL AS day, gr.rooms::integer AS rooms,
-    coalesce(gt.seconds, 0)::float8 AS "workingSeconds", coalesce(t.seconds, 0)::float8 AS "pressuredSeconds",
+    coalesce(gt.seconds, 0)::float8 AS "workingSeconds", coalesce(t.pressured, 0)::float8 AS "pressuredSeconds",
     0 AS peak, coalesce(p.bookings, 0)::integer AS bookings, coalesce(p.organizers, 0)::integer AS organizers
   FROM groups gr
   LEFT JOIN group_time gt ON gt.gid = gr.gid
-  LEFT JOIN pressured t ON t.gid = gr.gid
-  LEFT JOIN people p ON p.whole AND p.gid = gr.gid
+  LEFT JOIN (SELECT gid, sum(pressured) AS pressured FROM day_rows GROUP BY gid) t ON t.gid = gr.gid
+  LEFT JOIN group_people p ON p.gid = gr.gid
   UNION ALL
   SELECT 'day', gr.building, gr.band, to_char(d.day, 'YYYY-MM-DD'), gr.rooms::integer, 0, 0,
-    coalesce(dp.peak, 0)::integer, coalesce(p.bookings, 0)::integer, coalesce(p.organizers, 0)::integer
-  FROM groups gr CROSS JOIN days d
-  LEFT JOIN day_peaks dp ON dp.gid = gr.gid AND dp.day = d.day
-  LEFT JOIN people p ON NOT p.whole AND p.gid = gr.gid AND p.day = d.day
+    coalesce(r.peak, 0)::integer, coalesce(r.bookings, 0)::integer, coalesce(r.organizers, 0)::integer
+  FROM groups gr CROSS JOIN listed_days d
+  LEFT JOIN day_rows r ON r.gid = gr.gid AND r.day = d.day
   ORDER BY 4 NULLS FIRST`;
-}
+
+/**
+ * `day_rows` and `group_people` from `split` and `day_sweep`, with organizers counted
+ * exactly: a group's bookings are summed over its days (a booking across midnight counts on both).
+ */
+export const exactPeople = sql`
+  people AS (
+    SELECT gid, day, GROUPING(day) = 1 AS whole, count(DISTINCT id) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
+    FROM split GROUP BY GROUPING SETS ((gid, day), (gid))
+  ),
+  day_rows AS (
+    SELECT s.gid, s.day, s.peak, s.pressured, p.bookings, p.organizers
+    FROM day_sweep s JOIN people p ON NOT p.whole AND p.gid = s.gid AND p.day = s.day
+  ),
+  group_people AS (
+    SELECT r.gid, r.bookings, p.organizers
+    FROM (SELECT gid, sum(bookings) AS bookings FROM day_rows GROUP BY gid) r JOIN people p ON p.whole AND p.gid = r.gid
+  )`;
 
 /** Reference SQL of pressure.ts, straight from the bookings (see reference/utilisation.ts). */
 export function pressureReferenceSql(range: DateRange, time: WorkingTime, scope: SQL, share: number): SQL {
+  // Windows and bookings around the range (pressureReach): the wider range's bookings are those that
+  // start in it, so one range serves both.
+  const { bookings: reach } = pressureReach(range);
   return sql`
-    WITH ${workingTimeCtes(range, time, scope)},
-    ${pressureGroupCtes(scope)},
+    WITH ${workingTimeCtes(reach, time, scope)},
+    ${pressureGroupCtes(scope, range)},
+    listed_days AS (SELECT day FROM days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date),
     group_time AS (
       SELECT gid, sum(${rangeSeconds(sql`w`)}) AS seconds
-      FROM (SELECT g.gid, range_agg(rd.win) AS wins FROM grouped g JOIN room_days rd ON rd.room_id = g.room_id GROUP BY g.gid) x,
-        unnest(x.wins) AS w
+      FROM (
+        SELECT g.gid, range_agg(rd.win * gr.span) AS wins
+        FROM grouped g JOIN groups gr ON gr.gid = g.gid JOIN room_days rd ON rd.room_id = g.room_id
+        GROUP BY g.gid
+      ) x, unnest(x.wins) AS w
       GROUP BY gid
     ),
-    pieces AS (
-      SELECT g.gid, p FROM grouped g JOIN room_union u ON u.room_id = g.room_id CROSS JOIN LATERAL unnest(u.booked) AS p
+    parts AS (
+      SELECT b.room_id, b.id, b.organizer_pseudonym, tstzrange(b.starts_at, b.ends_at) * rd.win AS p
+      FROM room_days rd JOIN relevant b ON b.room_id = rd.room_id AND b.starts_at < upper(rd.win) AND b.ends_at > lower(rd.win)
     ),
-    people AS (
-      SELECT g.gid, rd.day, GROUPING(rd.day) = 1 AS whole,
-        count(DISTINCT b.id) AS bookings, count(DISTINCT b.organizer_pseudonym) AS organizers
-      FROM grouped g JOIN room_days rd ON rd.room_id = g.room_id
-      JOIN in_range_days b ON b.room_id = g.room_id AND b.day = rd.day AND b.status <> 'cancelled'
-        AND tstzrange(b.starts_at, b.ends_at) && rd.win
-      GROUP BY GROUPING SETS ((g.gid, rd.day), (g.gid))
-    ),
-    ${pressureResult(share)}`;
+    ${pressureDayCtes(share, (day) => sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`)},
+    ${exactPeople}
+    ${pressureResult}`;
 }

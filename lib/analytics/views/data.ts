@@ -102,7 +102,7 @@ async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewVie
   const usage = loadRangeUsage(db, range, time, k);
   const [dashboard, pressure, seatFill, preference] = await Promise.all([
     getDashboardMetrics(db, range, usage),
-    getPressure(db, range, {}, time),
+    getPressure(db, range, {}, time, k),
     getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, usage, k),
   ]);
@@ -116,7 +116,7 @@ async function overviewOfAllRooms(db: Db, range: DateRange): Promise<OverviewVie
 
 async function demandOfAllRooms(db: Db, range: DateRange): Promise<DemandView> {
   const { k, time, base } = await context(db, range);
-  const [dashboard, pressure] = await Promise.all([getDashboardMetrics(db, range), getPressure(db, range, {}, time)]);
+  const [dashboard, pressure] = await Promise.all([getDashboardMetrics(db, range), getPressure(db, range, {}, time, k)]);
   const shown = { pressure: suppressPressure(pressure, k) };
   return { view: "demand", ...base(shown), dashboard, ...shown };
 }

@@ -1,0 +1,211 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { bandSql } from "./bands";
+import { servedByRollups } from "./local-time";
+import { addDays, dayBounds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
+import { fastPressureCtes, PRESSURE_SHARE } from "./pressure-sql";
+import { pressureDayCtes, pressureResult } from "./reference/pressure";
+import type { RoomFilters } from "./room-filter";
+import { analysedRoom } from "./sensitive-rooms";
+import type { DateRange } from "./types";
+import type { WorkingTime } from "./working-time";
+
+/**
+ * Pressure from day periods (db/schema/rollups.ts `pressure_periods`): per group (capacity band ×
+ * building, and band × all buildings) and day of the group's zone, the peak, the pressured seconds,
+ * the bookings and the 100 smallest organizer ids. A quarter at 10 M bookings then reads some twenty
+ * thousand rows instead of sweeping 1.4 M bookings (reference/pressure.ts defines the figures so
+ * that a range's are its days' sums, maxima and unions).
+ *
+ * A group day depends on every room of the group: a write to one room rewrites the days around it for
+ * every group of its band (the all-buildings group holds the whole band). A day's figures also depend
+ * on who the members are (the share of rooms booked, the group's zone) and on the working time:
+ * `pressure_basis` records, per group, the members and working time its rows were built for. While any
+ * group's differs, views read the bookings, and the warm-up schedule rebuilds those bands.
+ */
+
+const band = bandSql(sql`r.capacity`);
+
+/** Per current group (band, all_buildings, building: '' for all), the key of its members and their zones. */
+const groupKeys = sql`
+  SELECT ${band} AS band, g.building IS NULL AS all_buildings, coalesce(g.building, '') AS building,
+    md5(string_agg(r.id || '/' || r.time_zone, ',' ORDER BY r.id)) AS key
+  FROM rooms r CROSS JOIN LATERAL (VALUES (r.building), (NULL::text)) AS g(building)
+  WHERE r.active AND ${analysedRoom()} AND ${band} IS NOT NULL
+  GROUP BY 1, 2, 3`;
+
+/**
+ * The bands with a group whose basis differs, or is missing while the group's rooms have bookings, or
+ * with a basis of a group that is gone. A band nobody booked has no rows to read, built or not.
+ */
+function staleBandsSql(time: WorkingTime): SQL {
+  return sql`
+    SELECT coalesce(k.band, s.band) AS band
+    FROM (${groupKeys}) k FULL JOIN pressure_basis s ON s.band = k.band AND s.all_buildings = k.all_buildings AND s.building = k.building
+    WHERE CASE WHEN s.band IS NULL
+      THEN EXISTS (
+        SELECT 1 FROM rooms r JOIN bookings b ON b.room_id = r.id
+        WHERE r.active AND ${analysedRoom()} AND ${band} = k.band AND (k.all_buildings OR r.building = k.building))
+      ELSE k.key IS DISTINCT FROM s.group_key OR s.working_time <> ${workingTimeFingerprint(time)}::text END
+    GROUP BY 1 ORDER BY 1`;
+}
+
+/** The bands whose periods cannot be read: what a repair rebuilds. */
+export async function stalePressureBands(db: Db, time: WorkingTime): Promise<string[]> {
+  if (!servedByRollups(time)) return [];
+  return (await queryRows<{ band: string }>(db, staleBandsSql(time))).map((row) => row.band);
+}
+
+/** Key space of the band locks below (any constant no other lock in Roomlens uses). */
+const PRESSURE_LOCKS = 7_270_012;
+
+/**
+ * A group day is computed from all its rooms' bookings: two transactions refreshing one band would
+ * each miss the other's, and the later would drop them. A lock per band, held to commit and taken in
+ * band order after the room locks, makes the second wait, then read both.
+ */
+async function lockBands(tx: Db, bands: readonly string[]): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${PRESSURE_LOCKS}::integer, hashtext(b)) FROM unnest(${textArray(bands)}::text[]) AS b ORDER BY b`);
+}
+
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v}"`).join(",")}}`;
+}
+
+/** Rooms of the bands `bands` (as pressure's groups see them: active, analysed). */
+function inBands(bands: readonly string[]): SQL {
+  return sql`(${analysedRoom()} AND ${band} = ANY(${textArray(bands)}::text[]))`;
+}
+
+/**
+ * Writes the rows of every group of `bands` for the group days `keep` selects within `range`, from the
+ * bookings `bookingsWhere` lets through. The rows being replaced are deleted by the caller.
+ */
+async function writeDays(tx: Db, bands: readonly string[], range: DateRange, time: WorkingTime, keep: (day: SQL) => SQL, bookingsWhere?: SQL) {
+  await tx.execute(sql`
+    INSERT INTO pressure_periods (band, all_buildings, building, day, peak, pressured_seconds, bookings, organizer_ids)
+    WITH ${fastPressureCtes(range, time, inBands(bands), bookingsWhere)},
+    ${pressureDayCtes(PRESSURE_SHARE, keep)},
+    people AS (
+      SELECT s.gid, s.day, count(DISTINCT s.id)::integer AS bookings,
+        coalesce((array_agg(DISTINCT o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL))[1:${MAX_ORGANIZER_CAP}], '{}') AS ids
+      FROM split s LEFT JOIN organizers o ON o.pseudonym = s.organizer_pseudonym
+      GROUP BY s.gid, s.day
+    )
+    SELECT gr.band, gr.building IS NULL, coalesce(gr.building, ''), w.day, w.peak, w.pressured, p.bookings, p.ids
+    FROM day_sweep w JOIN people p ON p.gid = w.gid AND p.day = w.day JOIN groups gr ON gr.gid = w.gid`);
+}
+
+/** Records that the current groups of `bands` have rows for their members and `time`. */
+async function writeBasis(tx: Db, bands: readonly string[], time: WorkingTime): Promise<void> {
+  await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
+  await tx.execute(sql`
+    INSERT INTO pressure_basis (band, all_buildings, building, group_key, working_time)
+    SELECT band, all_buildings, building, key, ${workingTimeFingerprint(time)}::text
+    FROM (${groupKeys}) k WHERE band = ANY(${textArray(bands)}::text[])`);
+}
+
+/** Days per statement of a rebuild: a quarter of 10 M bookings' sweep fits in work_mem. */
+const REBUILD_DAYS = 61;
+
+/**
+ * Rebuilds every row of the bands `bands` from the bookings, in runs of days. Bands locked by the
+ * caller (`lockPressureBands`).
+ */
+export async function rebuildPressureBands(tx: Db, bands: readonly string[], time: WorkingTime): Promise<void> {
+  if (bands.length === 0) return;
+  await tx.execute(sql`DELETE FROM pressure_periods WHERE band = ANY(${textArray(bands)}::text[])`);
+  if (!servedByRollups(time)) {
+    await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
+    return;
+  }
+  const booked = await dayBounds(
+    tx,
+    sql`SELECT b.local_day AS day FROM bookings b JOIN rooms r ON r.id = b.room_id WHERE r.active AND ${inBands(bands)}`,
+  );
+  if (booked) {
+    // A booking's time lies on its start day and the two after; a group's day is at most two days off a room's.
+    const all = { from: addDays(booked.from, -2), to: addDays(booked.to, 4) };
+    for (let from = all.from; from <= all.to; from = addDays(from, REBUILD_DAYS)) {
+      const to = addDays(from, REBUILD_DAYS - 1) < all.to ? addDays(from, REBUILD_DAYS - 1) : all.to;
+      await writeDays(tx, bands, { from, to }, time, (day) => sql`${day} BETWEEN ${from}::date AND ${to}::date`);
+    }
+  }
+  await writeBasis(tx, bands, time);
+}
+
+const UNITS = sql.raw("pg_temp.pressure_units");
+
+/**
+ * Brings the rows up to date after writes to the room-days `touched` (a query of room_id, day): for
+ * every group of the touched rooms' bands, the group days two either side of each touched day, from
+ * the bookings that can reach them. Bands with a stale basis are rebuilt whole. Takes the band locks.
+ */
+export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
+  const rows = await queryRows<{ band: string }>(
+    tx,
+    sql`SELECT DISTINCT ${band} AS band FROM rooms r WHERE r.active AND ${analysedRoom()} AND ${band} IS NOT NULL
+      AND r.id IN (SELECT room_id FROM (${touched}) t) ORDER BY 1`,
+  );
+  const bands = rows.map((row) => row.band);
+  if (bands.length === 0) return;
+  await lockBands(tx, bands);
+  if (!servedByRollups(time)) {
+    await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
+    return;
+  }
+  const stale = new Set(await stalePressureBands(tx, time));
+  await rebuildPressureBands(tx, bands.filter((b) => stale.has(b)), time);
+  const fresh = bands.filter((b) => !stale.has(b));
+  if (fresh.length === 0) return;
+  // Held: the group days written again (two either side of a touched day). The rest: the local days
+  // of the bookings that reach them (four before to two after a held day).
+  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
+  await tx.execute(sql`
+    CREATE TEMP TABLE pressure_units ON COMMIT DROP AS
+    SELECT t.day + d.d AS day, bool_or(abs(d.d) <= 2) AS held
+    FROM (SELECT DISTINCT day FROM (${touched}) x) t CROSS JOIN generate_series(-6, 4) AS d(d)
+    GROUP BY 1`);
+  await tx.execute(sql`ANALYZE ${UNITS}`);
+  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS} WHERE held`);
+  if (!range) return;
+  const held = (day: SQL) => sql`${day} IN (SELECT day FROM ${UNITS} WHERE held)`;
+  await tx.execute(sql`DELETE FROM pressure_periods WHERE band = ANY(${textArray(fresh)}::text[]) AND ${held(sql`day`)}`);
+  await writeDays(tx, fresh, range, time, held, sql`b.local_day IN (SELECT day FROM ${UNITS})`);
+}
+
+/** Locks the bands `bands` for a rebuild outside an import (a repair). */
+export async function lockPressureBands(tx: Db, bands: readonly string[]): Promise<void> {
+  await lockBands(tx, bands);
+}
+
+/** Whether the periods can answer pressure for `filters` with working time `time` and organizers capped at `cap`. */
+export async function pressurePeriodsServe(db: Db, time: WorkingTime, filters: RoomFilters, cap: number | undefined): Promise<boolean> {
+  if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
+  // Groups are whole bands: a filter by building, floor or amenity makes other groups.
+  if (filters.building !== undefined || filters.floor !== undefined || filters.amenity !== undefined) return false;
+  return (await stalePressureBands(db, time)).length === 0;
+}
+
+/** pressure.ts's result rows from the periods of the range, organizers counted up to `cap`. */
+export function pressureFromPeriodsSql(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
+  return sql`
+    WITH ${fastPressureCtes(range, time, scope)},
+    day_parts AS MATERIALIZED (
+      SELECT gr.gid, p.day, p.peak, p.pressured_seconds AS pressured, p.bookings, p.organizer_ids AS ids
+      FROM groups gr JOIN pressure_periods p ON p.band = gr.band AND p.all_buildings = (gr.building IS NULL)
+        AND p.building = coalesce(gr.building, '') AND p.day BETWEEN ${range.from}::date AND ${range.to}::date
+    ),
+    day_rows AS (
+      SELECT gid, day, peak, pressured, bookings, least(cardinality(ids), ${cap}::integer) AS organizers FROM day_parts
+    ),
+    -- A group is at the cap when one of its days is; only the others take a union of their days' ids.
+    group_people AS (
+      SELECT s.gid, s.bookings,
+        CASE WHEN s.full THEN ${cap}::integer
+          ELSE (SELECT least(count(DISTINCT u.id), ${cap}::integer) FROM day_parts d, unnest(d.ids) AS u(id) WHERE d.gid = s.gid) END AS organizers
+      FROM (SELECT gid, sum(bookings) AS bookings, bool_or(cardinality(ids) >= ${cap}::integer) AS full FROM day_parts GROUP BY gid) s
+    )
+    ${pressureResult}`;
+}

@@ -1,0 +1,154 @@
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/rows";
+import { pressurePeriodsServe, rebuildPressureBands } from "@/lib/analytics/pressure-periods";
+import { getPressure, getPressureRaw } from "@/lib/analytics/pressure";
+import { capacityBandIds } from "@/lib/analytics/bands";
+import { repairPressurePeriods } from "@/lib/analytics/rollup-refresh";
+import { loadWorkingTime } from "@/lib/analytics/scope";
+import type { RoomFilters } from "@/lib/analytics/room-filter";
+import type { DateRange } from "@/lib/analytics/types";
+import type { WorkingTime } from "@/lib/analytics/working-time";
+import { excludePerson } from "@/lib/privacy/exclusion";
+import { rawBooking } from "../../support/array-connector";
+import { createTestDatabase, databaseKinds, testKeys, type TestDatabase } from "../../support/databases";
+import { estateArbOver, ingestBookings, loadEstate, rangeArbOver, workingTimeArbOver } from "../../support/random-bookings";
+import { expectSameFigures } from "../../support/same-figures";
+
+/**
+ * Pressure from the pressure periods (pressure-periods.ts) against the reference SQL over the
+ * bookings, on random estates over February and March 2026 whose rooms sit in four zones (so the
+ * all-buildings groups mix them): random ranges, working times with building hours and closures,
+ * bookings past midnight; then through writes, which must rewrite the days around them for every
+ * group of the band, and through directory changes, which must send views to the bookings until
+ * repaired. Organizer counts are compared up to the cap, as the small-group rule reads them.
+ */
+const period = { start: Date.UTC(2026, 1, 1), days: 59 };
+const rangeArb = rangeArbOver(period, fc.integer({ min: 0, max: 50 }));
+const timeArb = workingTimeArbOver(period);
+const filterSets: RoomFilters[] = [{}, { band: "5-8" }];
+const queryArb = fc.record({ range: rangeArb, filters: fc.constantFrom(...filterSets), cap: fc.integer({ min: 1, max: 12 }) });
+type Query = { range: DateRange; filters: RoomFilters; cap: number };
+
+/** Seconds under pressure over every comparison: the tests must meet some. */
+let pressuredSeen = 0;
+
+async function expectSamePressure(database: TestDatabase, time: WorkingTime, query: Query) {
+  const periods = await getPressure(database.db, query.range, query.filters, time, query.cap);
+  expectSameFigures(periods, await getPressureRaw(database.db, query.range, query.filters, time, query.cap), JSON.stringify({ query, time }));
+  pressuredSeen += periods.reduce((sum, group) => sum + group.pressuredSeconds, 0);
+}
+
+async function expectPeriodsMatch(database: TestDatabase, time: WorkingTime, query: Query) {
+  // The periods must be what answers, or this compares the reference with itself.
+  expect(await pressurePeriodsServe(database.db, time, query.filters, query.cap), JSON.stringify({ query, time })).toBe(true);
+  await expectSamePressure(database, time, query);
+}
+
+const room = (name: string, building: string, timeZone: string) => ({ name, capacity: 6, building, floor: "1", timeZone, active: true, amenities: [] });
+
+describe.each(databaseKinds())("pressure periods against the reference SQL on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database.drop());
+
+  it("agree for random estates, working times and ranges", { timeout: 600_000 }, async () => {
+    const before = pressuredSeen;
+    await fc.assert(
+      fc.asyncProperty(estateArbOver(period, 200), timeArb, fc.array(queryArb, { minLength: 2, maxLength: 4 }), async (estate, time, queries) => {
+        await loadEstate(database, estate);
+        await database.db.transaction((tx) => rebuildPressureBands(tx, capacityBandIds, time));
+        for (const query of queries) await expectPeriodsMatch(database, time, query);
+      }),
+      { numRuns: 25, seed: 20260301, endOnFailure: true },
+    );
+    expect(pressuredSeen - before).toBeGreaterThan(0);
+  });
+
+  it("stay exact through imports to other rooms of the band, a re-import and an exclusion", { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(estateArbOver(period, 120), estateArbOver(period, 60), fc.nat(11), queryArb, async (estate, more, person, query) => {
+        await loadEstate(database, estate);
+        // Built by the import itself, with the database's working time.
+        const time = await loadWorkingTime(database.db);
+        await expectPeriodsMatch(database, time, query);
+        await ingestBookings(database, more.bookings, "second");
+        await expectPeriodsMatch(database, time, query);
+        await ingestBookings(database, estate.bookings.slice(0, Math.ceil(estate.bookings.length / 2)), "random");
+        await expectPeriodsMatch(database, time, query);
+        await excludePerson(database.db, testKeys, `p${person}@example.com`, "member");
+        await expectPeriodsMatch(database, time, query);
+      }),
+      { numRuns: 15, seed: 20260302, endOnFailure: true },
+    );
+  });
+
+  it("are not read once a room changes band, zone or leaves, until repaired", { timeout: 300_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        estateArbOver(period, 80),
+        fc.constantFrom(
+          sql`UPDATE rooms SET capacity = 6 WHERE id = 1`,
+          sql`UPDATE rooms SET capacity = 20 WHERE id = 1`,
+          sql`UPDATE rooms SET active = false WHERE id = 2`,
+          sql`UPDATE rooms SET time_zone = 'Africa/Abidjan' WHERE id = 3`,
+        ),
+        queryArb,
+        async (estate, change, query) => {
+          await loadEstate(database, estate);
+          const time = await loadWorkingTime(database.db);
+          await repairPressurePeriods(database.db);
+          const before = await queryRows(database.db, sql`SELECT * FROM pressure_basis ORDER BY band, all_buildings, building`);
+          await database.db.execute(change);
+          // Whichever path answers, the figures are the reference's.
+          await expectSamePressure(database, time, query);
+          const repaired = await repairPressurePeriods(database.db);
+          await expectPeriodsMatch(database, time, query);
+          const after = await queryRows(database.db, sql`SELECT * FROM pressure_basis ORDER BY band, all_buildings, building`);
+          // A repair that changed no basis rebuilt nothing, and one that changed some rebuilt a band.
+          expect(repaired > 0).toBe(JSON.stringify(before) !== JSON.stringify(after));
+        },
+      ),
+      { numRuns: 10, seed: 20260303, endOnFailure: true },
+    );
+  });
+
+  it("count a booking from the evening before, and cut a mixed group's days at its own midnight", { timeout: 60_000 }, async () => {
+    // Two 5–8 rooms, working all day: A in London (building L), B in New York (building N). The
+    // all-buildings group of the band cuts its days in America/New_York, the first of its zones by name.
+    await loadEstate(database, {
+      rooms: [room("A", "L", "Europe/London"), room("B", "N", "America/New_York")],
+      bookings: [
+        // A: Tue 3 Mar 04:00–06:00 London (GMT) = Mon 23:00 – Tue 01:00 New York (EST).
+        rawBooking("A", "2026-03-03T04:00:00Z", "2026-03-03T06:00:00Z", { organizerEmail: "ana@example.com" }),
+        // B: Mon 23:00 – Tue 01:30 New York: a booking from the Monday evening.
+        rawBooking("B", "2026-03-03T04:00:00Z", "2026-03-03T06:30:00Z", { organizerEmail: "bao@example.com" }),
+      ],
+    });
+    await database.db.execute(sql`UPDATE settings SET workday_start_minute = 0, workday_end_minute = 1440, workdays = '{1,2,3,4,5,6,7}'`);
+    const time = await loadWorkingTime(database.db);
+    expect(await pressurePeriodsServe(database.db, time, {}, 5)).toBe(false);
+    await repairPressurePeriods(database.db);
+    const tuesday = { from: "2026-03-03", to: "2026-03-03" };
+    const group = (rows: Awaited<ReturnType<typeof getPressure>>, building: string | null) => rows.find((g) => g.band === "5-8" && g.building === building);
+    for (const rows of [await getPressure(database.db, tuesday, {}, time, 5), await getPressureRaw(database.db, tuesday, {}, time, 5)]) {
+      // New York's Tuesday: A booked 00:00–01:00, B 00:00–01:30. Both rooms (≥ 0.8 × 2) for 1 h; peak 2.
+      expect(group(rows, null)).toMatchObject({ rooms: 2, workingSeconds: 24 * 3600, pressuredSeconds: 3600, bookings: 2, organizers: 2 });
+      expect(group(rows, null)?.days).toEqual([{ day: "2026-03-03", peak: 2, bookings: 2, organizers: 2 }]);
+      // Building L alone, in London: A on its Tuesday 04:00–06:00, one room of one: 2 h.
+      expect(group(rows, "L")).toMatchObject({ rooms: 1, pressuredSeconds: 7200, bookings: 1, organizers: 1 });
+      // Building N alone: B's Tuesday part, 00:00–01:30.
+      expect(group(rows, "N")).toMatchObject({ rooms: 1, pressuredSeconds: 5400, bookings: 1, organizers: 1 });
+    }
+    // A second source books A 01:00–01:30 New York: both rooms now for 1.5 h, written by the import's refresh.
+    await ingestBookings(database, [rawBooking("A", "2026-03-03T06:00:00Z", "2026-03-03T06:30:00Z", { organizerEmail: "cam@example.com" })], "second");
+    expect(await pressurePeriodsServe(database.db, time, {}, 5)).toBe(true);
+    const all = group(await getPressure(database.db, tuesday, {}, time, 5), null);
+    expect(all).toMatchObject({ pressuredSeconds: 5400, bookings: 3, organizers: 3 });
+    expect(all?.days).toEqual([{ day: "2026-03-03", peak: 2, bookings: 3, organizers: 3 }]);
+    await database.db.execute(sql`UPDATE settings SET workday_start_minute = 480, workday_end_minute = 1080, workdays = '{1,2,3,4,5}'`);
+  });
+});
