@@ -18,3 +18,5 @@ CREATE TABLE "pressure_periods" (
 	"organizer_ids" integer[] NOT NULL,
 	CONSTRAINT "pressure_periods_band_all_buildings_building_day_pk" PRIMARY KEY("band","all_buildings","building","day")
 );
+--> statement-breakpoint
+CREATE INDEX "pressure_periods_day" ON "pressure_periods" USING btree ("day");

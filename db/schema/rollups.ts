@@ -170,7 +170,7 @@ export const usageBasis = pgTable("usage_basis", {
 });
 
 /**
- * Pressure per group and day of the group's zone (lib/analytics/pressure-periods.ts): a group is a
+ * Pressure per group and local day (lib/analytics/pressure-periods.ts): a group is a
  * capacity band in one building, or in all buildings (`all_buildings`, `building` ''). The day's peak
  * concurrency, its seconds under pressure, its bookings and the smallest 100 organizer ids. A day's
  * figures depend on every room of the group, on who the members are and on the working time:
@@ -182,7 +182,7 @@ export const pressurePeriods = pgTable(
     band: text().notNull(),
     allBuildings: boolean().notNull(),
     building: text().notNull(),
-    /** The day, in the zone of the group (its rooms' first zone by name). */
+    /** The day: each room's working window of its own local day. */
     day: date({ mode: "string" }).notNull(),
     /** The most rooms of the group booked at once that day. */
     peak: integer().notNull(),
@@ -193,7 +193,7 @@ export const pressurePeriods = pgTable(
     /** The smallest 100 distinct organizer ids of those bookings, sorted. */
     organizerIds: integer().array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.band, t.allBuildings, t.building, t.day] })],
+  (t) => [primaryKey({ columns: [t.band, t.allBuildings, t.building, t.day] }), index("pressure_periods_day").on(t.day)],
 );
 
 /** What each group's pressure rows were built with: its members and zones (hashed) and the working time's fingerprint. */

@@ -5,7 +5,7 @@ import { bandSql } from "./bands";
 import { servedByRollups } from "./local-time";
 import { addDays, dayBounds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
 import { fastPressureCtes, PRESSURE_SHARE } from "./pressure-sql";
-import { pressureDayCtes, pressureResult } from "./reference/pressure";
+import { inRange, pressureDayCtes, pressureGroupCtes, pressureResult } from "./reference/pressure";
 import type { RoomFilters } from "./room-filter";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
@@ -79,13 +79,25 @@ function inBands(bands: readonly string[]): SQL {
 }
 
 /**
- * Writes the rows of every group of `bands` for the group days `keep` selects within `range`, from the
- * bookings `bookingsWhere` lets through. The rows being replaced are deleted by the caller.
+ * Writes the rows of every group of `bands` for the days of `range` that `keep` keeps (a predicate
+ * over a group's band and a day), from the bookings of the local days `bookingDays` (all, if not given). The rows being replaced are deleted by the caller.
  */
-async function writeDays(tx: Db, bands: readonly string[], range: DateRange, time: WorkingTime, keep: (day: SQL) => SQL, bookingsWhere?: SQL) {
+async function writeDays(tx: Db, bands: readonly string[], range: DateRange, time: WorkingTime, keep: (band: SQL, day: SQL) => SQL, bookingDays?: readonly string[]) {
+  // The groups' members and the parts first, analysed: planned inside one statement, their numbers are
+  // guessed forty and a hundred times too low, and the sweep below was planned as nested loops that
+  // ran for minutes.
+  await tx.execute(sql`DROP TABLE IF EXISTS ${MEMBERS}, ${PARTS}`);
+  await tx.execute(sql`CREATE TEMP TABLE pressure_members ON COMMIT DROP AS WITH ${pressureGroupCtes(inBands(bands))} SELECT * FROM grouped`);
+  await tx.execute(sql`
+    CREATE TEMP TABLE pressure_parts ON COMMIT DROP AS
+    WITH ${fastPressureCtes(range, time, inBands(bands), bookingDays)}
+    SELECT room_id, day, id, organizer_pseudonym, p FROM parts`);
+  await tx.execute(sql`ANALYZE ${MEMBERS}, ${PARTS}`);
   await tx.execute(sql`
     INSERT INTO pressure_periods (band, all_buildings, building, day, peak, pressured_seconds, bookings, organizer_ids)
-    WITH ${fastPressureCtes(range, time, inBands(bands), bookingsWhere)},
+    WITH grouped AS (SELECT * FROM ${MEMBERS}),
+    groups AS MATERIALIZED (SELECT gid, building, band, count(*) AS rooms FROM ${MEMBERS} GROUP BY gid, building, band),
+    parts AS (SELECT * FROM ${PARTS}),
     ${pressureDayCtes(PRESSURE_SHARE, keep)},
     people AS (
       SELECT s.gid, s.day, count(DISTINCT s.id)::integer AS bookings,
@@ -95,7 +107,11 @@ async function writeDays(tx: Db, bands: readonly string[], range: DateRange, tim
     )
     SELECT gr.band, gr.building IS NULL, coalesce(gr.building, ''), w.day, w.peak, w.pressured, p.bookings, p.ids
     FROM day_sweep w JOIN people p ON p.gid = w.gid AND p.day = w.day JOIN groups gr ON gr.gid = w.gid`);
+  await tx.execute(sql`DROP TABLE ${MEMBERS}, ${PARTS}`);
 }
+
+const MEMBERS = sql.raw("pg_temp.pressure_members");
+const PARTS = sql.raw("pg_temp.pressure_parts");
 
 /** Records that the current groups of `bands` have rows for their members and `time`. */
 async function writeBasis(tx: Db, bands: readonly string[], time: WorkingTime): Promise<void> {
@@ -125,11 +141,11 @@ export async function rebuildPressureBands(tx: Db, bands: readonly string[], tim
     sql`SELECT b.local_day AS day FROM bookings b JOIN rooms r ON r.id = b.room_id WHERE r.active AND ${inBands(bands)}`,
   );
   if (booked) {
-    // A booking's time lies on its start day and the two after; a group's day is at most two days off a room's.
-    const all = { from: addDays(booked.from, -2), to: addDays(booked.to, 4) };
+    // A booking's time lies on its start day and the two after.
+    const all = { from: booked.from, to: addDays(booked.to, 2) };
     for (let from = all.from; from <= all.to; from = addDays(from, REBUILD_DAYS)) {
       const to = addDays(from, REBUILD_DAYS - 1) < all.to ? addDays(from, REBUILD_DAYS - 1) : all.to;
-      await writeDays(tx, bands, { from, to }, time, (day) => sql`${day} BETWEEN ${from}::date AND ${to}::date`);
+      await writeDays(tx, bands, { from, to }, time, inRange({ from, to }));
     }
   }
   await writeBasis(tx, bands, time);
@@ -138,9 +154,9 @@ export async function rebuildPressureBands(tx: Db, bands: readonly string[], tim
 const UNITS = sql.raw("pg_temp.pressure_units");
 
 /**
- * Brings the rows up to date after writes to the room-days `touched` (a query of room_id, day): for
- * every group of the touched rooms' bands, the group days two either side of each touched day, from
- * the bookings that can reach them. Bands with a stale basis are rebuilt whole. Takes the band locks.
+ * Brings the rows up to date after writes to the room-days `touched` (a query of room_id, day): the
+ * touched days of every group of the touched rooms' bands, from the bookings that reach them. Bands
+ * with a stale basis are rebuilt whole. Takes the band locks.
  */
 export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const rows = await queryRows<{ band: string }>(
@@ -159,20 +175,31 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
   await rebuildPressureBands(tx, bands.filter((b) => stale.has(b)), time);
   const fresh = bands.filter((b) => !stale.has(b));
   if (fresh.length === 0) return;
-  // Held: the group days written again (two either side of a touched day). The rest: the local days
-  // of the bookings that reach them (four before to two after a held day).
+  // The band days written again, and the local days of the bookings that reach them (two before).
   await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
   await tx.execute(sql`
     CREATE TEMP TABLE pressure_units ON COMMIT DROP AS
-    SELECT t.day + d.d AS day, bool_or(abs(d.d) <= 2) AS held
-    FROM (SELECT DISTINCT day FROM (${touched}) x) t CROSS JOIN generate_series(-6, 4) AS d(d)
-    GROUP BY 1`);
+    SELECT DISTINCT ${band} AS band, t.day FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
+    WHERE ${band} = ANY(${textArray(fresh)}::text[])`);
   await tx.execute(sql`ANALYZE ${UNITS}`);
-  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS} WHERE held`);
-  if (!range) return;
-  const held = (day: SQL) => sql`${day} IN (SELECT day FROM ${UNITS} WHERE held)`;
-  await tx.execute(sql`DELETE FROM pressure_periods WHERE band = ANY(${textArray(fresh)}::text[]) AND ${held(sql`day`)}`);
-  await writeDays(tx, fresh, range, time, held, sql`b.local_day IN (SELECT day FROM ${UNITS})`);
+  await tx.execute(sql`DELETE FROM pressure_periods p USING ${UNITS} u WHERE p.band = u.band AND p.day = u.day`);
+  for (const freshBand of fresh) {
+    const units = await queryRows<{ day: string }>(tx, sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM ${UNITS} WHERE band = ${freshBand} ORDER BY day`);
+    const first = units[0];
+    const last = units[units.length - 1];
+    if (!first || !last) continue;
+    // The bookings that reach a unit's day began on it or on one of the two days before: probed by
+    // (room, day) in the bookings' index, so a refresh reads those days only, however far apart.
+    const reach = [...new Set(units.flatMap((unit) => [0, 1, 2].map((k) => addDays(unit.day, -k))))];
+    await writeDays(
+      tx,
+      [freshBand],
+      { from: first.day, to: last.day },
+      time,
+      (_groupBand, day) => sql`${day} IN (SELECT day FROM ${UNITS} WHERE band = ${freshBand})`,
+      reach,
+    );
+  }
 }
 
 /** Locks the bands `bands` for a rebuild outside an import (a repair). */
@@ -201,11 +228,16 @@ export function pressureFromPeriodsSql(range: DateRange, time: WorkingTime, scop
       SELECT gid, day, peak, pressured, bookings, least(cardinality(ids), ${cap}::integer) AS organizers FROM day_parts
     ),
     -- A group is at the cap when one of its days is; only the others take a union of their days' ids.
+    group_sums AS MATERIALIZED (
+      SELECT gid, sum(bookings) AS bookings, bool_or(cardinality(ids) >= ${cap}::integer) AS full FROM day_parts GROUP BY gid
+    ),
     group_people AS (
-      SELECT s.gid, s.bookings,
-        CASE WHEN s.full THEN ${cap}::integer
-          ELSE (SELECT least(count(DISTINCT u.id), ${cap}::integer) FROM day_parts d, unnest(d.ids) AS u(id) WHERE d.gid = s.gid) END AS organizers
-      FROM (SELECT gid, sum(bookings) AS bookings, bool_or(cardinality(ids) >= ${cap}::integer) AS full FROM day_parts GROUP BY gid) s
+      SELECT s.gid, s.bookings, CASE WHEN s.full THEN ${cap}::integer ELSE least(coalesce(n.organizers, 0), ${cap}::integer) END AS organizers
+      FROM group_sums s LEFT JOIN (
+        SELECT d.gid, count(DISTINCT u.id) AS organizers
+        FROM day_parts d JOIN group_sums s ON s.gid = d.gid AND NOT s.full CROSS JOIN LATERAL unnest(d.ids) AS u(id)
+        GROUP BY d.gid
+      ) n ON n.gid = s.gid
     )
     ${pressureResult}`;
 }

@@ -7,7 +7,7 @@ import { ratio, suppressLinked, type Cell } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
 import { pressureFromPeriodsSql, pressurePeriodsServe } from "./pressure-periods";
 import { fastPressureCtes, PRESSURE_SHARE } from "./pressure-sql";
-import { exactPeople, pressureDayCtes, pressureReferenceSql, pressureResult } from "./reference/pressure";
+import { exactPeople, pressureDayCtes, pressureReferenceSql, pressureResult, inRange } from "./reference/pressure";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
@@ -41,7 +41,7 @@ type Row = GroupKey & {
 
 /**
  * Concurrency per capacity band, per building and across buildings (reference/pressure.ts defines it:
- * exact, per day of the group's zone, every booking that holds a room counted). Rooms without a
+ * exact, per local day, every booking that holds a room counted). Rooms without a
  * known capacity belong to no band and are left out. With a cap (the view's k), organizers are
  * counted up to it and the pressure periods answer when they were built for this working time
  * (pressure-periods.ts); else the bookings are read.
@@ -75,7 +75,7 @@ export async function getPressureRaw(db: Db, range: DateRange, filters: RoomFilt
 function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
     WITH ${fastPressureCtes(range, time, scope)},
-    ${pressureDayCtes(PRESSURE_SHARE, (day) => sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`)},
+    ${pressureDayCtes(PRESSURE_SHARE, inRange(range))},
     ${exactPeople}
     ${pressureResult}`;
 }

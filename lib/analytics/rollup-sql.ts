@@ -39,7 +39,7 @@ const scopedRooms = sql`scoped r JOIN rooms rr ON rr.id = r.id`;
  * `bookingsWhere` (over bookings `b`) narrows `in_range` where the bookings are read, for a caller
  * that needs a few room-days of the range only (choices-sql.ts, refreshing after a write).
  */
-export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = ALL_ROOMS, bookingsWhere: SQL = sql`true`): SQL {
+export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = ALL_ROOMS, bookingsWhere: SQL = sql`true`, bookingDays?: readonly string[]): SQL {
   const resolved = (kind: string) => {
     const [all, own, recent] = ["", "_own", "_recent"].map((part) => sql.raw(`c.${kind}${part}_seconds`));
     return sql`CASE c.day - ${range.from}::date WHEN 0 THEN coalesce(${own}, ${all}) WHEN 1 THEN coalesce(${recent}, ${all}) ELSE ${all} END AS ${sql.raw(kind)}`;
@@ -77,7 +77,7 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = A
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date
     ),
     in_range AS (
-      ${placedBookings(range, bookingsWhere)}
+      ${placedBookings(range, bookingsWhere, bookingDays)}
     ),
     relevant AS (
       SELECT * FROM in_range WHERE status <> 'cancelled'
@@ -98,9 +98,11 @@ export function fastCtes(range: DateRange, time: WorkingTime, roomScope: SQL = A
  * fastCtes' `in_range` rows: the bookings of the `scoped` rooms that start on the range's local days,
  * with their room's zone, capacity and window key and their `work_days`, narrowed by `where` (over
  * `b`, bookings) so that a caller reading a few of them (bookings past midnight, through their partial
- * index) does not read them all. For a CTE of fastCtes' WITH.
+ * index) does not read them all; `days`, the range's local days to read, probed one by one in the
+ * (room, local day) index, for a caller that needs a few days scattered over a long range. For a CTE
+ * of fastCtes' WITH.
  */
-export function placedBookings(range: DateRange, where: SQL = sql`true`): SQL {
+export function placedBookings(range: DateRange, where: SQL = sql`true`, days?: readonly string[]): SQL {
   // Whether booking `b`'s hour slots on its k-th local day (k = 0: the start day) meet the working hours
   // of its room `r` (a `scoped` row) on a working day of the range: arithmetic on the stored placement
   // and the room's arrays, no join, no time zone.
@@ -110,10 +112,14 @@ export function placedBookings(range: DateRange, where: SQL = sql`true`): SQL {
       AND ${isWorkingDay(day, sql`r`)}
       AND greatest(b.first_slot - 24 * ${k}::integer, r.first_hour) <= least(b.last_slot - 24 * ${k}::integer, r.last_hour))`;
   };
+  // Days outside the range would be read for nothing: the windows are the range's.
+  const onDays = days
+    ? sql`b.local_day = ANY(${`{${days.filter((day) => day >= range.from && day <= range.to).join(",")}}`}::date[])`
+    : sql`b.local_day BETWEEN ${range.from}::date AND ${range.to}::date`;
   return sql`SELECT b.id, b.room_id, b.starts_at, b.ends_at, b.booked_at, b.organizer_pseudonym, b.attendee_count,
       b.status, b.checked_in_at, b.recurring, b.private, b.updated_at, b.local_day, b.first_slot, b.last_slot,
       r.time_zone, r.capacity, r.window_key, w.work_days, w.work_days <> 0 AS works
-    FROM ${scopedRooms} JOIN bookings b ON b.room_id = rr.id AND b.local_day BETWEEN ${range.from}::date AND ${range.to}::date AND ${where}
+    FROM ${scopedRooms} JOIN bookings b ON b.room_id = rr.id AND ${onDays} AND ${where}
     CROSS JOIN LATERAL (SELECT ${sql.join([0, 1, 2].map((k) => sql`CASE WHEN ${worksOn(k)} THEN ${1 << k}::integer ELSE 0 END`), sql` | `)} AS work_days) w`;
 }
 

@@ -230,7 +230,7 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["band", "5-8", l("The size band of the group", "Nhóm sức chứa của nhóm phòng")],
       ["all_buildings", "false", l("Whether the group spans all buildings", "Nhóm có gồm mọi tòa nhà hay không")],
       ["building", "North", l("The group's building (empty for all buildings)", "Tòa nhà của nhóm (để trống khi gồm mọi tòa nhà)")],
-      ["day", "2026-03-03", l("The day, in the group's time zone", "Ngày, theo múi giờ của nhóm")],
+      ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
       ["peak", "4", l("The most rooms of the group booked at once", "Số phòng của nhóm được đặt cùng lúc nhiều nhất")],
       ["pressured_seconds", "5400", l("Seconds with at least 80 % of the group's rooms booked", "Số giây có ít nhất 80 % số phòng của nhóm được đặt")],
       ["bookings", "12", l("Bookings with time in working hours that day", "Số lượt đặt có thời gian trong giờ làm việc ngày đó")],

@@ -5,53 +5,46 @@ import type { DateRange } from "../types";
 import { rangeSeconds, workingTimeCtes, type WorkingTime } from "../working-time";
 
 /**
- * Pressure is computed per group and per day of the group's zone, so that a range's figures are
- * sums (pressured seconds, bookings), maxima (peaks) and unions (organizers) of its days' — which
- * is what lets pressure-periods.ts keep one row per group and day. A day's concurrency counts every
- * booking that holds a room at that instant, whichever day it started on; a group whose rooms sit in
- * several zones is cut into days in its own zone (the first of its rooms' zones, by name).
+ * Pressure is computed per group and local day, so that a range's figures are sums (pressured
+ * seconds, bookings), maxima (peaks) and unions (organizers) of its days' — which is what lets
+ * pressure-periods.ts keep one row per group and day. A group's day D is its rooms' working windows
+ * of their own day D; concurrency counts, at each instant, the rooms booked inside those windows,
+ * whichever day the booking began on.
  */
 
 /**
- * The local days whose working windows can meet the group days of `range`: zones lie at most 26 h
- * apart, so a room's day lies within the two days either side of a group's. Bookings last at most a
- * day (the bookings_at_most_a_day check), so those that reach them start at most two days earlier.
+ * The local days of the bookings that can reach `range`'s days: bookings last at most a day (the
+ * bookings_at_most_a_day check), so they start at most two days earlier.
  */
-export function pressureReach(range: DateRange): { windows: DateRange; bookings: DateRange } {
-  return {
-    windows: { from: addDays(range.from, -2), to: addDays(range.to, 2) },
-    bookings: { from: addDays(range.from, -4), to: addDays(range.to, 2) },
-  };
+export function pressureReach(range: DateRange): DateRange {
+  return { from: addDays(range.from, -2), to: range.to };
 }
 
 /**
- * The groups of pressure.ts (band × building, and band × all buildings) and their rooms, with each
- * room's zone, and each group's zone and the span of `range`'s days in it (`span`).
+ * The groups of pressure.ts (band × building, and band × all buildings) and their rooms.
  */
-export function pressureGroupCtes(scope: SQL, range: DateRange): SQL {
+export function pressureGroupCtes(scope: SQL): SQL {
   const band = bandSql(sql`r.capacity`);
   return sql`
     memberships AS (
-      SELECT r.id AS room_id, g.building, ${band} AS band, r.time_zone
+      SELECT r.id AS room_id, g.building, ${band} AS band
       FROM rooms r CROSS JOIN LATERAL (VALUES (r.building), (NULL::text)) AS g(building)
       WHERE r.active AND ${scope} AND ${band} IS NOT NULL
     ),
     -- An integer id per group keeps the joins below hashable (building is NULL for "all buildings").
     grouped AS MATERIALIZED (
-      SELECT room_id, time_zone, building, band, dense_rank() OVER (ORDER BY band, building NULLS FIRST) AS gid FROM memberships
+      SELECT room_id, building, band, dense_rank() OVER (ORDER BY band, building NULLS FIRST) AS gid FROM memberships
     ),
     groups AS MATERIALIZED (
-      SELECT gid, building, band, rooms, time_zone,
-        tstzrange(${range.from}::date::timestamp AT TIME ZONE time_zone, (${range.to}::date + 1)::timestamp AT TIME ZONE time_zone) AS span
-      FROM (SELECT gid, building, band, count(*) AS rooms, min(time_zone) AS time_zone FROM grouped GROUP BY gid, building, band) g
+      SELECT gid, building, band, count(*) AS rooms FROM grouped GROUP BY gid, building, band
     )`;
 }
 
 /**
- * Per group and group day kept by `keep` (a predicate over `day`), from CTE `parts` (room_id, id,
- * organizer_pseudonym, p: a booking that holds its room, clipped to one of the room's working windows,
- * not empty) and the group CTEs above:
- * - `split`: each part cut at the group's midnights;
+ * Per group and day kept by `keep` (a predicate over a group's band and a day), from CTE `parts`
+ * (room_id, day, id, organizer_pseudonym, p: a booking that holds its room, clipped to the room's
+ * working window of its local day `day`, not empty) and the group CTEs above:
+ * - `split`: the parts of each group's kept days;
  * - `day_sweep` (gid, day, peak, pressured): concurrency is exact, with no time slots. Each room's
  *   booked time (the union of its parts, so a room counts once however double-booked) gives +1 where
  *   a piece starts and −1 where it ends; a running sum over a group day's events is the number of
@@ -59,17 +52,12 @@ export function pressureGroupCtes(scope: SQL, range: DateRange): SQL {
  *   of the group's rooms; peak: the highest number.
  * A group day's people are those of its `split` rows.
  */
-export function pressureDayCtes(share: number, keep: (day: SQL) => SQL): SQL {
+export function pressureDayCtes(share: number, keep: (band: SQL, day: SQL) => SQL): SQL {
   return sql`
     split AS MATERIALIZED (
-      SELECT g.gid, d.day, x.room_id, x.id, x.organizer_pseudonym,
-        x.p * tstzrange(d.day::timestamp AT TIME ZONE gr.time_zone, (d.day + 1)::timestamp AT TIME ZONE gr.time_zone) AS p
-      FROM parts x JOIN grouped g ON g.room_id = x.room_id JOIN groups gr ON gr.gid = g.gid
-      CROSS JOIN LATERAL (
-        SELECT (lower(x.p) AT TIME ZONE gr.time_zone)::date + i AS day
-        FROM generate_series(0, ((upper(x.p) - interval '1 microsecond') AT TIME ZONE gr.time_zone)::date - (lower(x.p) AT TIME ZONE gr.time_zone)::date) AS i
-      ) d
-      WHERE ${keep(sql`d.day`)}
+      SELECT g.gid, x.day, x.room_id, x.id, x.organizer_pseudonym, x.p
+      FROM parts x JOIN grouped g ON g.room_id = x.room_id
+      WHERE ${keep(sql`g.band`, sql`x.day`)}
     ),
     pieces AS (
       SELECT u.gid, u.day, p FROM (SELECT gid, day, range_agg(p) AS booked FROM split GROUP BY gid, day, room_id) u CROSS JOIN LATERAL unnest(u.booked) AS p
@@ -90,6 +78,11 @@ export function pressureDayCtes(share: number, keep: (day: SQL) => SQL): SQL {
       WHERE l.until IS NOT NULL AND l.concurrent > 0
       GROUP BY l.gid, l.day
     )`;
+}
+
+/** `pressureDayCtes`' `keep` for the days of `range`. */
+export function inRange(range: DateRange): (band: SQL, day: SQL) => SQL {
+  return (_band, day) => sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`;
 }
 
 /**
@@ -117,42 +110,44 @@ export const pressureResult = sql`
  * exactly: a group's bookings are summed over its days (a booking across midnight counts on both).
  */
 export const exactPeople = sql`
-  people AS (
-    SELECT gid, day, GROUPING(day) = 1 AS whole, count(DISTINCT id) AS bookings, count(DISTINCT organizer_pseudonym) AS organizers
-    FROM split GROUP BY GROUPING SETS ((gid, day), (gid))
+  day_bookings AS (
+    SELECT gid, day, count(*) AS bookings FROM (SELECT DISTINCT gid, day, id FROM split) s GROUP BY gid, day
+  ),
+  day_organizers AS (
+    SELECT gid, day, count(organizer_pseudonym) AS organizers FROM (SELECT DISTINCT gid, day, organizer_pseudonym FROM split) s GROUP BY gid, day
   ),
   day_rows AS (
-    SELECT s.gid, s.day, s.peak, s.pressured, p.bookings, p.organizers
-    FROM day_sweep s JOIN people p ON NOT p.whole AND p.gid = s.gid AND p.day = s.day
+    SELECT s.gid, s.day, s.peak, s.pressured, b.bookings, o.organizers
+    FROM day_sweep s JOIN day_bookings b ON b.gid = s.gid AND b.day = s.day JOIN day_organizers o ON o.gid = s.gid AND o.day = s.day
   ),
   group_people AS (
-    SELECT r.gid, r.bookings, p.organizers
-    FROM (SELECT gid, sum(bookings) AS bookings FROM day_rows GROUP BY gid) r JOIN people p ON p.whole AND p.gid = r.gid
+    SELECT r.gid, r.bookings, o.organizers
+    FROM (SELECT gid, sum(bookings) AS bookings FROM day_rows GROUP BY gid) r
+    JOIN (SELECT gid, count(organizer_pseudonym) AS organizers FROM (SELECT DISTINCT gid, organizer_pseudonym FROM split) s GROUP BY gid) o ON o.gid = r.gid
   )`;
 
 /** Reference SQL of pressure.ts, straight from the bookings (see reference/utilisation.ts). */
 export function pressureReferenceSql(range: DateRange, time: WorkingTime, scope: SQL, share: number): SQL {
-  // Windows and bookings around the range (pressureReach): the wider range's bookings are those that
-  // start in it, so one range serves both.
-  const { bookings: reach } = pressureReach(range);
+  // The windows and bookings from two days before the range (pressureReach): the wider range's
+  // bookings are those that start in it, and `keep` drops the windows before the range.
   return sql`
-    WITH ${workingTimeCtes(reach, time, scope)},
-    ${pressureGroupCtes(scope, range)},
+    WITH ${workingTimeCtes(pressureReach(range), time, scope)},
+    ${pressureGroupCtes(scope)},
     listed_days AS (SELECT day FROM days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date),
     group_time AS (
       SELECT gid, sum(${rangeSeconds(sql`w`)}) AS seconds
       FROM (
-        SELECT g.gid, range_agg(rd.win * gr.span) AS wins
-        FROM grouped g JOIN groups gr ON gr.gid = g.gid JOIN room_days rd ON rd.room_id = g.room_id
+        SELECT g.gid, range_agg(rd.win) AS wins
+        FROM grouped g JOIN room_days rd ON rd.room_id = g.room_id AND rd.day BETWEEN ${range.from}::date AND ${range.to}::date
         GROUP BY g.gid
       ) x, unnest(x.wins) AS w
       GROUP BY gid
     ),
     parts AS (
-      SELECT b.room_id, b.id, b.organizer_pseudonym, tstzrange(b.starts_at, b.ends_at) * rd.win AS p
+      SELECT b.room_id, rd.day, b.id, b.organizer_pseudonym, tstzrange(b.starts_at, b.ends_at) * rd.win AS p
       FROM room_days rd JOIN relevant b ON b.room_id = rd.room_id AND b.starts_at < upper(rd.win) AND b.ends_at > lower(rd.win)
     ),
-    ${pressureDayCtes(share, (day) => sql`${day} BETWEEN ${range.from}::date AND ${range.to}::date`)},
+    ${pressureDayCtes(share, inRange(range))},
     ${exactPeople}
     ${pressureResult}`;
 }

@@ -116,9 +116,9 @@ describe.each(databaseKinds())("pressure periods against the reference SQL on %s
     );
   });
 
-  it("count a booking from the evening before, and cut a mixed group's days at its own midnight", { timeout: 60_000 }, async () => {
+  it("count a booking from the evening before, on each room's own day", { timeout: 60_000 }, async () => {
     // Two 5–8 rooms, working all day: A in London (building L), B in New York (building N). The
-    // all-buildings group of the band cuts its days in America/New_York, the first of its zones by name.
+    // all-buildings group's Tuesday is each room's own Tuesday.
     await loadEstate(database, {
       rooms: [room("A", "L", "Europe/London"), room("B", "N", "America/New_York")],
       bookings: [
@@ -135,15 +135,17 @@ describe.each(databaseKinds())("pressure periods against the reference SQL on %s
     const tuesday = { from: "2026-03-03", to: "2026-03-03" };
     const group = (rows: Awaited<ReturnType<typeof getPressure>>, building: string | null) => rows.find((g) => g.band === "5-8" && g.building === building);
     for (const rows of [await getPressure(database.db, tuesday, {}, time, 5), await getPressureRaw(database.db, tuesday, {}, time, 5)]) {
-      // New York's Tuesday: A booked 00:00–01:00, B 00:00–01:30. Both rooms (≥ 0.8 × 2) for 1 h; peak 2.
-      expect(group(rows, null)).toMatchObject({ rooms: 2, workingSeconds: 24 * 3600, pressuredSeconds: 3600, bookings: 2, organizers: 2 });
+      // Tuesday: A booked 04:00–06:00 UTC (its Tuesday), B 05:00–06:30 UTC (its Tuesday 00:00–01:30, from
+      // the Monday booking). Both rooms (≥ 0.8 × 2) 05:00–06:00 UTC: 1 h; peak 2.
+      // Working time: London's Tuesday (00:00–24:00 UTC) and New York's (05:00 UTC to 05:00 UTC Wednesday): 29 h.
+      expect(group(rows, null)).toMatchObject({ rooms: 2, workingSeconds: 29 * 3600, pressuredSeconds: 3600, bookings: 2, organizers: 2 });
       expect(group(rows, null)?.days).toEqual([{ day: "2026-03-03", peak: 2, bookings: 2, organizers: 2 }]);
       // Building L alone, in London: A on its Tuesday 04:00–06:00, one room of one: 2 h.
       expect(group(rows, "L")).toMatchObject({ rooms: 1, pressuredSeconds: 7200, bookings: 1, organizers: 1 });
       // Building N alone: B's Tuesday part, 00:00–01:30.
       expect(group(rows, "N")).toMatchObject({ rooms: 1, pressuredSeconds: 5400, bookings: 1, organizers: 1 });
     }
-    // A second source books A 01:00–01:30 New York: both rooms now for 1.5 h, written by the import's refresh.
+    // A second source books A 06:00–06:30 UTC: both rooms now for 1.5 h, written by the import's refresh.
     await ingestBookings(database, [rawBooking("A", "2026-03-03T06:00:00Z", "2026-03-03T06:30:00Z", { organizerEmail: "cam@example.com" })], "second");
     expect(await pressurePeriodsServe(database.db, time, {}, 5)).toBe(true);
     const all = group(await getPressure(database.db, tuesday, {}, time, 5), null);
