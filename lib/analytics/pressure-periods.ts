@@ -80,9 +80,17 @@ function inBands(bands: readonly string[]): SQL {
 
 /**
  * Writes the rows of every group of `bands` for the days of `range` that `keep` keeps (a predicate
- * over a group's band and a day), from the bookings of the local days `bookingDays` (all, if not given). The rows being replaced are deleted by the caller.
+ * over a group's band and a day), from the bookings `reads` names (of its `days`, and those past midnight
+ * of its `overnightDays`), or all. The rows being replaced are deleted by the caller.
  */
-async function writeDays(tx: Db, bands: readonly string[], range: DateRange, time: WorkingTime, keep: (band: SQL, day: SQL) => SQL, bookingDays?: readonly string[]) {
+async function writeDays(
+  tx: Db,
+  bands: readonly string[],
+  range: DateRange,
+  time: WorkingTime,
+  keep: (band: SQL, day: SQL) => SQL,
+  reads?: { days: readonly string[]; overnightDays: readonly string[] },
+) {
   // The groups' members and the parts first, analysed: planned inside one statement, their numbers are
   // guessed forty and a hundred times too low, and the sweep below was planned as nested loops that
   // ran for minutes.
@@ -90,8 +98,14 @@ async function writeDays(tx: Db, bands: readonly string[], range: DateRange, tim
   await tx.execute(sql`CREATE TEMP TABLE pressure_members ON COMMIT DROP AS WITH ${pressureGroupCtes(inBands(bands))} SELECT * FROM grouped`);
   await tx.execute(sql`
     CREATE TEMP TABLE pressure_parts ON COMMIT DROP AS
-    WITH ${fastPressureCtes(range, time, inBands(bands), bookingDays)}
+    WITH ${fastPressureCtes(range, time, inBands(bands), reads?.days)}
     SELECT room_id, day, id, organizer_pseudonym, p FROM parts`);
+  if (reads && reads.overnightDays.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO ${PARTS}
+      WITH ${fastPressureCtes(range, time, inBands(bands), reads.overnightDays, sql`b.last_slot >= 24`)}
+      SELECT room_id, day, id, organizer_pseudonym, p FROM parts`);
+  }
   await tx.execute(sql`ANALYZE ${MEMBERS}, ${PARTS}`);
   await tx.execute(sql`
     INSERT INTO pressure_periods (band, all_buildings, building, day, peak, pressured_seconds, bookings, organizer_ids)
@@ -188,16 +202,18 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
     const first = units[0];
     const last = units[units.length - 1];
     if (!first || !last) continue;
-    // The bookings that reach a unit's day began on it or on one of the two days before: probed by
-    // (room, day) in the bookings' index, so a refresh reads those days only, however far apart.
-    const reach = [...new Set(units.flatMap((unit) => [0, 1, 2].map((k) => addDays(unit.day, -k))))];
+    // The bookings that reach a unit's day began on it, or past midnight on one of the two days before
+    // (through their partial index): probed by (room, day), so a refresh reads those days only, however
+    // far apart.
+    const days = units.map((unit) => unit.day);
+    const overnightDays = [...new Set(days.flatMap((day) => [addDays(day, -1), addDays(day, -2)]))].filter((day) => !days.includes(day));
     await writeDays(
       tx,
       [freshBand],
       { from: first.day, to: last.day },
       time,
       (_groupBand, day) => sql`${day} IN (SELECT day FROM ${UNITS} WHERE band = ${freshBand})`,
-      reach,
+      { days, overnightDays },
     );
   }
 }

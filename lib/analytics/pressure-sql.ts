@@ -15,11 +15,12 @@ export const PRESSURE_SHARE = 0.8;
  * - `group_time` (gid, seconds): the union of the group's working windows inside the range, from the
  *   windows rooms of one zone and working time share (fastCtes' window key);
  * - `parts`: each booking that holds its room, clipped to each working window it meets, found through
- *   its stored local days; `bookingDays`, when given, the only local days whose bookings are read.
+ *   its stored local days; `bookingDays`, when given, the only local days whose bookings are read, and
+ *   `bookingsWhere` (over `b`, bookings) narrows them further.
  */
-export function fastPressureCtes(range: DateRange, time: WorkingTime, scope: SQL, bookingDays?: readonly string[]): SQL {
+export function fastPressureCtes(range: DateRange, time: WorkingTime, scope: SQL, bookingDays?: readonly string[], bookingsWhere: SQL = sql`true`): SQL {
   return sql`
-    ${fastCtes(pressureReach(range), time, scope, sql`true`, bookingDays)},
+    ${fastCtes(pressureReach(range), time, scope, bookingsWhere, bookingDays)},
     ${pressureGroupCtes(scope)},
     listed_days AS (SELECT day FROM days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date),
     group_time AS (
