@@ -39,22 +39,25 @@ const groupKeys = sql`
  * The bands with a group whose basis differs, or is missing while the group's rooms have bookings, or
  * with a basis of a group that is gone. A band nobody booked has no rows to read, built or not.
  */
-function staleBandsSql(time: WorkingTime): SQL {
+function staleBandsSql(time: WorkingTime, unbuilt: boolean): SQL {
   return sql`
     SELECT coalesce(k.band, s.band) AS band
     FROM (${groupKeys}) k FULL JOIN pressure_basis s ON s.band = k.band AND s.all_buildings = k.all_buildings AND s.building = k.building
     WHERE CASE WHEN s.band IS NULL
-      THEN EXISTS (
+      THEN ${unbuilt}::boolean OR EXISTS (
         SELECT 1 FROM rooms r JOIN bookings b ON b.room_id = r.id
         WHERE r.active AND ${analysedRoom()} AND ${band} = k.band AND (k.all_buildings OR r.building = k.building))
       ELSE k.key IS DISTINCT FROM s.group_key OR s.working_time <> ${workingTimeFingerprint(time)}::text END
     GROUP BY 1 ORDER BY 1`;
 }
 
-/** The bands whose periods cannot be read: what a repair rebuilds. */
-export async function stalePressureBands(db: Db, time: WorkingTime): Promise<string[]> {
+/**
+ * The bands whose periods cannot be read; with `unbuilt`, also those with a group never built (no
+ * bookings yet): what a repair rebuilds, so that the first booking of such a band is refreshed at once.
+ */
+export async function stalePressureBands(db: Db, time: WorkingTime, unbuilt = false): Promise<string[]> {
   if (!servedByRollups(time)) return [];
-  return (await queryRows<{ band: string }>(db, staleBandsSql(time))).map((row) => row.band);
+  return (await queryRows<{ band: string }>(db, staleBandsSql(time, unbuilt))).map((row) => row.band);
 }
 
 /** Key space of the band locks below (any constant no other lock in Roomlens uses). */
@@ -170,7 +173,7 @@ const UNITS = sql.raw("pg_temp.pressure_units");
 /**
  * Brings the rows up to date after writes to the room-days `touched` (a query of room_id, day): the
  * touched days of every group of the touched rooms' bands, from the bookings that reach them. Bands
- * with a stale basis are rebuilt whole. Takes the band locks.
+ * with a stale basis are left to `repairPressurePeriods`. Takes the band locks.
  */
 export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const rows = await queryRows<{ band: string }>(
@@ -185,8 +188,10 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
     await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
     return;
   }
+  // A stale band is not read, and is left to the repair (a rebuild of a band reads all its bookings:
+  // minutes at 10 M, too long for an import or a click to wait). Read under the lock: a repair that
+  // was running has committed, and one that starts later waits for this write.
   const stale = new Set(await stalePressureBands(tx, time));
-  await rebuildPressureBands(tx, bands.filter((b) => stale.has(b)), time);
   const fresh = bands.filter((b) => !stale.has(b));
   if (fresh.length === 0) return;
   // The band days written again, and the local days of the bookings that reach them (two before).

@@ -231,20 +231,23 @@ export async function repairPeriods(db: Db): Promise<number> {
   return (await repairUsagePeriods(db)) + (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db)) + (await repairPressurePeriods(db));
 }
 
-/** repairPeriods' part for pressure: the bands with a stale group, each rebuilt whole. Returns how many bands. */
+/**
+ * repairPeriods' part for pressure: the bands with a stale group, each rebuilt whole in its own
+ * transaction (writes to a band wait for its rebuild). Returns how many bands.
+ */
 export async function repairPressurePeriods(db: Db): Promise<number> {
-  const stale = await stalePressureBands(db, await loadWorkingTime(db));
-  if (stale.length === 0) return 0;
-  await db.transaction(async (tx) => {
-    await lockPressureBands(tx, stale);
-    await tx.execute(sql`SET LOCAL jit = off`);
-    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
-    // Read again under the locks: a writer may have rebuilt some meanwhile.
-    const time = await loadWorkingTime(tx);
-    const still = new Set(await stalePressureBands(tx, time));
-    await rebuildPressureBands(tx, stale.filter((band) => still.has(band)), time);
-    await tx.execute(sql`ANALYZE pressure_periods`);
-  });
+  const stale = await stalePressureBands(db, await loadWorkingTime(db), true);
+  for (const band of stale) {
+    await db.transaction(async (tx) => {
+      await lockPressureBands(tx, [band]);
+      await tx.execute(sql`SET LOCAL jit = off`);
+      await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+      // Read again under the lock: another repair may have rebuilt it meanwhile.
+      const time = await loadWorkingTime(tx);
+      if ((await stalePressureBands(tx, time, true)).includes(band)) await rebuildPressureBands(tx, [band], time);
+      await tx.execute(sql`ANALYZE pressure_periods`);
+    });
+  }
   return stale.length;
 }
 

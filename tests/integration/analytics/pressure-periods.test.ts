@@ -72,8 +72,10 @@ describe.each(databaseKinds())("pressure periods against the reference SQL on %s
     await fc.assert(
       fc.asyncProperty(estateArbOver(period, 120), estateArbOver(period, 60), fc.nat(11), queryArb, async (estate, more, person, query) => {
         await loadEstate(database, estate);
-        // Built by the import itself, with the database's working time.
+        // The first import leaves the bands it booked, which have no basis yet, to the repair (the
+        // server's warm-up schedule); the writes after it are refreshed in their own transactions.
         const time = await loadWorkingTime(database.db);
+        await repairPressurePeriods(database.db);
         await expectPeriodsMatch(database, time, query);
         await ingestBookings(database, more.bookings, "second");
         await expectPeriodsMatch(database, time, query);

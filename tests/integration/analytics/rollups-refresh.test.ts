@@ -81,6 +81,8 @@ describe.each(databaseKinds())("rollup refresh on %s", (kind) => {
         await database.db.delete(exclusions);
         await loadEstate(database, estate);
         expect((await snapshot()).cells.length).toBeGreaterThan(0);
+        // Pressure bands without a basis are left to the repair by a write (pressure-periods.ts).
+        await repairPressurePeriods(database.db);
         await expectSameAsRebuild("an import");
 
         await ingestBookings(database, reimport(estate.bookings, edits), "random");
