@@ -68,7 +68,7 @@ const PRESSURE_LOCKS = 7_270_012;
  * each miss the other's, and the later would drop them. A lock per band, held to commit and taken in
  * band order after the room locks, makes the second wait, then read both.
  */
-async function lockBands(tx: Db, bands: readonly string[]): Promise<void> {
+export async function lockPressureBands(tx: Db, bands: readonly string[]): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${PRESSURE_LOCKS}::integer, hashtext(b)) FROM unnest(${textArray(bands)}::text[]) AS b ORDER BY b`);
 }
 
@@ -183,7 +183,7 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
   );
   const bands = rows.map((row) => row.band);
   if (bands.length === 0) return;
-  await lockBands(tx, bands);
+  await lockPressureBands(tx, bands);
   if (!servedByRollups(time)) {
     await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
     return;
@@ -221,11 +221,6 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
       { days, overnightDays },
     );
   }
-}
-
-/** Locks the bands `bands` for a rebuild outside an import (a repair). */
-export async function lockPressureBands(tx: Db, bands: readonly string[]): Promise<void> {
-  await lockBands(tx, bands);
 }
 
 /** Whether the periods can answer pressure for `filters` with working time `time` and organizers capped at `cap`. */
