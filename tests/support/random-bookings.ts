@@ -5,6 +5,7 @@ import type { BookingStatus } from "@/db/schema";
 import type { DateRange } from "@/lib/analytics/types";
 import type { WorkingTime } from "@/lib/analytics/working-time";
 import { ingest } from "@/lib/ingest/pipeline";
+import { excludePerson } from "@/lib/privacy/exclusion";
 import type { RawBooking } from "@/lib/ingest/types";
 import { arrayConnector, rawBooking } from "./array-connector";
 import { testKeys, type TestDatabase } from "./databases";
@@ -101,6 +102,27 @@ export async function ingestBookings(database: TestDatabase, bookings: RawBookin
     { kind: "csv", name, config: { source: name }, connector: arrayConnector(bookings), coverage: "observed" },
     { keys: testKeys, window: { from: new Date("2026-01-01"), to: new Date("2026-06-01") }, timeZone: "UTC", defaultRoom: null },
   );
+}
+
+/**
+ * The writes after a first import that every period family must follow in their own transactions,
+ * with `check` after each: a second source booking `more` (into rooms of the first, their peers and
+ * bands among them), a re-import of the first half of `estate` (the first source drops the rest), and
+ * the exclusion of person `person` (p<person>@example.com).
+ */
+export async function writeAfterImport(
+  database: TestDatabase,
+  estate: RandomEstate,
+  more: RandomEstate,
+  person: number,
+  check: () => Promise<void>,
+): Promise<void> {
+  await ingestBookings(database, more.bookings, "second");
+  await check();
+  await ingestBookings(database, estate.bookings.slice(0, Math.ceil(estate.bookings.length / 2)), "random");
+  await check();
+  await excludePerson(database.db, testKeys, `p${person}@example.com`, "member");
+  await check();
 }
 
 /** The ISO day `offset` days into `period`. */
