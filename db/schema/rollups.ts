@@ -208,3 +208,17 @@ export const pressureBasis = pgTable(
   },
   (t) => [primaryKey({ columns: [t.band, t.allBuildings, t.building] })],
 );
+
+/**
+ * Band days whose `pressure_periods` rows a write deleted without writing them again (it touched
+ * more of them than a request can sweep, lib/analytics/pressure-periods.ts): views over a range that
+ * holds one read the bookings, and the warm-up schedule's repair writes them.
+ */
+export const pressureDirty = pgTable(
+  "pressure_dirty",
+  {
+    band: text().notNull(),
+    day: date({ mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.day] })],
+);

@@ -149,6 +149,7 @@ const REBUILD_DAYS = 61;
 export async function rebuildPressureBands(tx: Db, bands: readonly string[], time: WorkingTime): Promise<void> {
   if (bands.length === 0) return;
   await tx.execute(sql`DELETE FROM pressure_periods WHERE band = ANY(${textArray(bands)}::text[])`);
+  await tx.execute(sql`DELETE FROM pressure_dirty WHERE band = ANY(${textArray(bands)}::text[])`);
   if (!servedByRollups(time)) {
     await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
     return;
@@ -171,9 +172,19 @@ export async function rebuildPressureBands(tx: Db, bands: readonly string[], tim
 const UNITS = sql.raw("pg_temp.pressure_units");
 
 /**
+ * Band days a write sweeps in its own transaction. Each is its rooms' whole day, about 30 ms at 10 M
+ * bookings (5,000 rooms), so this keeps a write's share under two seconds; a write touching more (the
+ * exclusion of someone who books most days: two thousand band days, a minute) deletes their rows and
+ * leaves them to the repair, in runs of this size.
+ */
+export const SWEPT_BAND_DAYS = 60;
+
+/**
  * Brings the rows up to date after writes to the room-days `touched` (a query of room_id, day): the
- * touched days of every group of the touched rooms' bands, from the bookings that reach them. Bands
- * with a stale basis are left to `repairPressurePeriods`. Takes the band locks.
+ * touched days of every group of the touched rooms' bands, from the bookings that reach them; more
+ * than SWEPT_BAND_DAYS of them are deleted and marked in `pressure_dirty` instead (views over them read
+ * the bookings until the repair writes them). Bands with a stale basis are left to the repair. Takes
+ * the band locks.
  */
 export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const rows = await queryRows<{ band: string }>(
@@ -194,41 +205,76 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
   const stale = new Set(await stalePressureBands(tx, time));
   const fresh = bands.filter((b) => !stale.has(b));
   if (fresh.length === 0) return;
-  // The band days written again, and the local days of the bookings that reach them (two before).
   await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
   await tx.execute(sql`
     CREATE TEMP TABLE pressure_units ON COMMIT DROP AS
-    SELECT DISTINCT ${band} AS band, t.day FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
+    SELECT DISTINCT ${band} AS band, to_char(t.day, 'YYYY-MM-DD') AS day FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
     WHERE ${band} = ANY(${textArray(fresh)}::text[])`);
-  await tx.execute(sql`ANALYZE ${UNITS}`);
-  await tx.execute(sql`DELETE FROM pressure_periods p USING ${UNITS} u WHERE p.band = u.band AND p.day = u.day`);
+  // Deleted either way: nothing derived from bookings a write removed (an exclusion's) may stay.
+  await tx.execute(sql`DELETE FROM pressure_periods p USING ${UNITS} u WHERE p.band = u.band AND p.day = u.day::date`);
+  const units = await queryRows<{ band: string; day: string }>(tx, sql`SELECT band, day FROM ${UNITS} ORDER BY band, day`);
+  if (units.length > SWEPT_BAND_DAYS) {
+    await tx.execute(sql`INSERT INTO pressure_dirty (band, day) SELECT band, day::date FROM ${UNITS} ON CONFLICT DO NOTHING`);
+    return;
+  }
   for (const freshBand of fresh) {
-    const units = await queryRows<{ day: string }>(tx, sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM ${UNITS} WHERE band = ${freshBand} ORDER BY day`);
-    const first = units[0];
-    const last = units[units.length - 1];
-    if (!first || !last) continue;
-    // The bookings that reach a unit's day began on it, or past midnight on one of the two days before
-    // (through their partial index): probed by (room, day), so a refresh reads those days only, however
-    // far apart.
-    const days = units.map((unit) => unit.day);
-    const overnightDays = [...new Set(days.flatMap((day) => [addDays(day, -1), addDays(day, -2)]))].filter((day) => !days.includes(day));
-    await writeDays(
-      tx,
-      [freshBand],
-      { from: first.day, to: last.day },
-      time,
-      (_groupBand, day) => sql`${day} IN (SELECT day FROM ${UNITS} WHERE band = ${freshBand})`,
-      { days, overnightDays },
-    );
+    const days = units.filter((unit) => unit.band === freshBand).map((unit) => unit.day);
+    if (days.length > 0) await writeBandDays(tx, freshBand, days, time);
   }
 }
 
-/** Whether the periods can answer pressure for `filters` with working time `time` and organizers capped at `cap`. */
-export async function pressurePeriodsServe(db: Db, time: WorkingTime, filters: RoomFilters, cap: number | undefined): Promise<boolean> {
+/**
+ * Writes the rows of every group of band `bandId` for `days` (ISO days, sorted; rows deleted by the
+ * caller), and clears their dirty marks.
+ */
+async function writeBandDays(tx: Db, bandId: string, days: readonly string[], time: WorkingTime): Promise<void> {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return;
+  // The bookings that reach a day began on it, or past midnight on one of the two days before
+  // (through their partial index): probed by (room, day), so a refresh reads those days only, however
+  // far apart.
+  const overnightDays = [...new Set(days.flatMap((day) => [addDays(day, -1), addDays(day, -2)]))].filter((day) => !days.includes(day));
+  const dayList = `{${days.join(",")}}`;
+  await writeDays(tx, [bandId], { from: first, to: last }, time, (_groupBand, day) => sql`${day} = ANY(${dayList}::date[])`, { days, overnightDays });
+  await tx.execute(sql`DELETE FROM pressure_dirty WHERE band = ${bandId} AND day = ANY(${dayList}::date[])`);
+}
+
+/**
+ * Writes up to SWEPT_BAND_DAYS of the dirty days of band `bandId` (its first), under its lock taken
+ * by the caller. Returns how many; none for a stale band, which its rebuild writes whole.
+ */
+export async function repairDirtyPressureDays(tx: Db, bandId: string, time: WorkingTime): Promise<number> {
+  if (!servedByRollups(time) || (await stalePressureBands(tx, time, true)).includes(bandId)) return 0;
+  const rows = await queryRows<{ day: string }>(
+    tx,
+    sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM pressure_dirty WHERE band = ${bandId} ORDER BY day LIMIT ${SWEPT_BAND_DAYS}`,
+  );
+  const days = rows.map((row) => row.day);
+  await writeBandDays(tx, bandId, days, time);
+  return days.length;
+}
+
+/** The bands with dirty days. */
+export async function dirtyPressureBands(db: Db): Promise<string[]> {
+  return (await queryRows<{ band: string }>(db, sql`SELECT DISTINCT band FROM pressure_dirty ORDER BY band`)).map((row) => row.band);
+}
+
+/**
+ * Whether the periods can answer pressure over `range` for `filters` with working time `time` and
+ * organizers capped at `cap`: every band current, and no dirty day of a band in scope in the range.
+ */
+export async function pressurePeriodsServe(db: Db, range: DateRange, time: WorkingTime, filters: RoomFilters, cap: number | undefined): Promise<boolean> {
   if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
   // Groups are whole bands: a filter by building, floor or amenity makes other groups.
   if (filters.building !== undefined || filters.floor !== undefined || filters.amenity !== undefined) return false;
-  return (await stalePressureBands(db, time)).length === 0;
+  if ((await stalePressureBands(db, time)).length > 0) return false;
+  const [dirty] = await queryRows<{ any: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM pressure_dirty WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
+      AND ${filters.band === undefined ? sql`true` : sql`band = ${filters.band}`}) AS any`,
+  );
+  return !dirty?.any;
 }
 
 /** pressure.ts's result rows from the periods of the range, organizers counted up to `cap`. */

@@ -55,7 +55,7 @@ export async function getPressure(
 ): Promise<PressureGroupRow[]> {
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
-  if (organizerCap !== undefined && (await pressurePeriodsServe(db, working, filters, organizerCap))) {
+  if (organizerCap !== undefined && (await pressurePeriodsServe(db, range, working, filters, organizerCap))) {
     return shapeGroups(await queryRows<Row>(db, pressureFromPeriodsSql(range, working, scope, organizerCap)), organizerCap);
   }
   const query = servedByRollups(working) ? pressureSql(range, working, scope) : pressureReferenceSql(range, working, scope, PRESSURE_SHARE);

@@ -9,7 +9,7 @@ import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates
 import { rebuildUsageRooms, refreshUsageDays, staleUsageRooms } from "./usage-periods";
 import { roomList } from "./periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, staleSeatFillRooms } from "./seat-fill-periods";
-import { lockPressureBands, rebuildPressureBands, refreshPressureDays, stalePressureBands } from "./pressure-periods";
+import { dirtyPressureBands, lockPressureBands, rebuildPressureBands, refreshPressureDays, repairDirtyPressureDays, stalePressureBands, SWEPT_BAND_DAYS } from "./pressure-periods";
 import { capacityBandIds } from "./bands";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
@@ -233,7 +233,8 @@ export async function repairPeriods(db: Db): Promise<number> {
 
 /**
  * repairPeriods' part for pressure: the bands with a stale group, each rebuilt whole in its own
- * transaction (writes to a band wait for its rebuild). Returns how many bands.
+ * transaction (writes to a band wait for its rebuild), then the dirty days of the others, a run of
+ * SWEPT_BAND_DAYS per transaction (a write waits for one run at most). Returns how many bands and days.
  */
 export async function repairPressurePeriods(db: Db): Promise<number> {
   const stale = await stalePressureBands(db, await loadWorkingTime(db), true);
@@ -248,7 +249,20 @@ export async function repairPressurePeriods(db: Db): Promise<number> {
       await tx.execute(sql`ANALYZE pressure_periods`);
     });
   }
-  return stale.length;
+  let days = 0;
+  for (const band of await dirtyPressureBands(db)) {
+    // Until a run comes back short: days a write marks meanwhile wait for the next repair.
+    let written: number;
+    do {
+      written = await db.transaction(async (tx) => {
+        await lockPressureBands(tx, [band]);
+        await tx.execute(sql`SET LOCAL jit = off`);
+        return repairDirtyPressureDays(tx, band, await loadWorkingTime(tx));
+      });
+      days += written;
+    } while (written === SWEPT_BAND_DAYS);
+  }
+  return stale.length + days;
 }
 
 /** repairPeriods' part for room usage (from the hour rollups: quick). */

@@ -261,4 +261,17 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
     ],
   ),
+  defineTable(
+    "pressure_dirty",
+    l("Demand-pressure days waiting to be recomputed", "Các ngày áp lực nhu cầu đang chờ tính lại"),
+    l(
+      "Per size band, the days whose pressure figures a large change (such as an exclusion) deleted; until they are recomputed, a few minutes later, figures for those days are computed from the bookings instead.",
+      "Theo nhóm sức chứa, các ngày có số liệu áp lực bị xóa do một thay đổi lớn (chẳng hạn một lần loại trừ); cho đến khi được tính lại vài phút sau, số liệu của những ngày đó được tính trực tiếp từ các lượt đặt.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["band", "5-8", l("The size band", "Nhóm sức chứa")],
+      ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
+    ],
+  ),
 ];

@@ -12,7 +12,7 @@ test("a member excludes themselves with one click and sees it at once; re-includ
   const held = Number(await page.getByTestId("my-bookings").innerText());
   await page.getByRole("button", { name: "Exclude me" }).click();
   // The click deletes the person's bookings and rewrites every figure they were in, in one transaction
-  // (the pressure of each capacity band they booked among them: about 2 s on the embedded database).
+  // (up to 60 band days of pressure among them, each a band's whole day: seconds on the embedded database).
   await expect(status).toHaveText("Excluded", { timeout: 15_000 });
   await expect(page.getByTestId("my-bookings")).toHaveText("0");
   await expect(page.getByTestId("my-notice")).toContainText("Your stored bookings were deleted");

@@ -125,7 +125,7 @@ describe.each(databaseKinds())("sensitive rooms on %s", (kind) => {
     expect(await usagePeriodsServe(booked.db, time, k)).toBe(true);
     expect(await choicePeriodsServe(booked.db, time, k)).toBe(true);
     expect(await periodsServe(booked.db, time, roomScope(), k)).toBe(true);
-    expect(await pressurePeriodsServe(booked.db, time, {}, k)).toBe(true);
+    expect(await pressurePeriodsServe(booked.db, week, time, {}, k)).toBe(true);
     for (const filters of filterCases) {
       const [withBookings, without] = await Promise.all([everyOutput(booked, filters), everyOutput(empty, filters)]);
       expect(withBookings, JSON.stringify(filters)).toEqual(without);
