@@ -162,6 +162,9 @@ export async function rebuildChoiceRooms(tx: Db, rooms: SQL, time: WorkingTime):
 export async function refreshChoiceDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
   if (!servedByRollups(time)) {
+    // Not rewritable under these hours: the rows go too (a peer's booking is in a room's rows), so
+    // nothing derived from removed bookings stays.
+    await tx.execute(sql`DELETE FROM choice_periods WHERE room_id IN (${withGroupMates(touchedRooms)})`);
     await tx.execute(sql`DELETE FROM choice_basis WHERE room_id IN (${withGroupMates(touchedRooms)})`);
     return;
   }

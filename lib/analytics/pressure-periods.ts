@@ -195,6 +195,14 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
   const bands = rows.map((row) => row.band);
   if (bands.length === 0) return;
   await lockPressureBands(tx, bands);
+  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
+  await tx.execute(sql`
+    CREATE TEMP TABLE pressure_units ON COMMIT DROP AS
+    SELECT DISTINCT ${band} AS band, to_char(t.day, 'YYYY-MM-DD') AS day FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
+    WHERE ${band} = ANY(${textArray(bands)}::text[])`);
+  // Whatever follows, the touched days' rows go: nothing derived from bookings a write removed (an
+  // exclusion's) may stay, not even in a band the views do not read until its repair.
+  await tx.execute(sql`DELETE FROM pressure_periods p USING ${UNITS} u WHERE p.band = u.band AND p.day = u.day::date`);
   if (!servedByRollups(time)) {
     await tx.execute(sql`DELETE FROM pressure_basis WHERE band = ANY(${textArray(bands)}::text[])`);
     return;
@@ -204,17 +212,12 @@ export async function refreshPressureDays(tx: Db, touched: SQL, time: WorkingTim
   // was running has committed, and one that starts later waits for this write.
   const stale = new Set(await stalePressureBands(tx, time));
   const fresh = bands.filter((b) => !stale.has(b));
-  if (fresh.length === 0) return;
-  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
-  await tx.execute(sql`
-    CREATE TEMP TABLE pressure_units ON COMMIT DROP AS
-    SELECT DISTINCT ${band} AS band, to_char(t.day, 'YYYY-MM-DD') AS day FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
-    WHERE ${band} = ANY(${textArray(fresh)}::text[])`);
-  // Deleted either way: nothing derived from bookings a write removed (an exclusion's) may stay.
-  await tx.execute(sql`DELETE FROM pressure_periods p USING ${UNITS} u WHERE p.band = u.band AND p.day = u.day::date`);
-  const units = await queryRows<{ band: string; day: string }>(tx, sql`SELECT band, day FROM ${UNITS} ORDER BY band, day`);
+  const units = await queryRows<{ band: string; day: string }>(
+    tx,
+    sql`SELECT band, day FROM ${UNITS} WHERE band = ANY(${textArray(fresh)}::text[]) ORDER BY band, day`,
+  );
   if (units.length > SWEPT_BAND_DAYS) {
-    await tx.execute(sql`INSERT INTO pressure_dirty (band, day) SELECT band, day::date FROM ${UNITS} ON CONFLICT DO NOTHING`);
+    await tx.execute(sql`INSERT INTO pressure_dirty (band, day) SELECT band, day::date FROM ${UNITS} WHERE band = ANY(${textArray(fresh)}::text[]) ON CONFLICT DO NOTHING`);
     return;
   }
   for (const freshBand of fresh) {

@@ -88,10 +88,12 @@ async function writeUnits(tx: Db, units: SQL, time: WorkingTime): Promise<void> 
 
 /**
  * Periods cannot be built for working hours that do not start and end on the hour (servedByRollups),
- * so a write under such hours leaves its rooms' periods behind: their basis goes, so that they are
- * rebuilt before they are read again, even should the working time go back to the one they were built for.
+ * so a write under such hours cannot rewrite its rooms' periods: their rows go (nothing derived from
+ * bookings it removed may stay) and their basis too, so that they are rebuilt before they are read
+ * again, even should the working time go back to the one they were built for.
  */
-async function forgetBasis(tx: Db, rooms: SQL): Promise<void> {
+async function forgetRooms(tx: Db, rooms: SQL): Promise<void> {
+  await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (${rooms})`);
   await tx.execute(sql`DELETE FROM seat_fill_basis WHERE room_id IN (${rooms})`);
 }
 
@@ -107,7 +109,7 @@ async function writeBasis(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> 
  * Rebuilds every period of `rooms` (a query of room_id) from their bookings. Rooms locked by the caller.
  */
 export async function rebuildSeatFillRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return forgetBasis(tx, rooms);
+  if (!servedByRollups(time)) return forgetRooms(tx, rooms);
   await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (${rooms})`);
   await writeUnits(tx, sql`SELECT room_id, date_trunc('month', local_day)::date AS month FROM bookings WHERE room_id IN (${rooms}) AND local_day IS NOT NULL`, time);
   // Rooms without bookings have no units: their basis says so all the same.
@@ -120,7 +122,7 @@ export async function rebuildSeatFillRooms(tx: Db, rooms: SQL, time: WorkingTime
  * the periods, or one whose capacity, zone or working time changed since).
  */
 export async function refreshSeatFillDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return forgetBasis(tx, sql`SELECT room_id FROM (${touched}) t`);
+  if (!servedByRollups(time)) return forgetRooms(tx, sql`SELECT room_id FROM (${touched}) t`);
   const fingerprint = workingTimeFingerprint(time);
   const stale = await queryRows<{ room_id: number }>(
     tx,

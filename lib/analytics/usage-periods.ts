@@ -102,6 +102,7 @@ async function chooseRooms(tx: Db, rooms: SQL): Promise<void> {
 export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
   await chooseRooms(tx, rooms);
   if (!servedByRollups(time)) {
+    await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
     await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
     return;
   }
@@ -118,6 +119,8 @@ export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): 
 export async function refreshUsageDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
   if (!servedByRollups(time)) {
+    // Not rewritable under these hours: the rows go too, so nothing derived from removed bookings stays.
+    await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (${touchedRooms})`);
     await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (${touchedRooms})`);
     return;
   }

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql, type SQL } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/rows";
 import { auditLog, bookings, exclusions, rooms } from "@/db/schema";
+import { repairPeriods } from "@/lib/analytics/rollup-refresh";
 import { ingest, type IngestSource } from "@/lib/ingest/pipeline";
 import { excludePerson, includePerson } from "@/lib/privacy/exclusion";
 import type { SourceRecord } from "@/lib/ingest/types";
@@ -58,5 +61,56 @@ describe.each(databaseKinds())("exclusion on %s", (kind) => {
     expect(await database.db.select().from(bookings)).toHaveLength(1);
     const report = await ingest(database, source(records()), options);
     expect(report).toMatchObject({ excluded: 0, inserted: 1 });
+  });
+});
+
+/** The period tables that hold organizer ids (lib/analytics/*-periods.ts). */
+const periodTables = ["usage_periods", "seat_fill_periods", "choice_periods", "pressure_periods"] as const;
+
+describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) => {
+  let database: TestDatabase;
+  afterEach(() => database.drop());
+
+  // Two peers (same building and band), booked by the leaver and a stayer on three days.
+  const days = ["2026-03-02", "2026-03-03", "2026-03-04"];
+  const estate = days.flatMap((day, i) => [
+    rawBooking("Orion", `${day}T09:00:00Z`, `${day}T10:00:00Z`, { sourceKey: `o${i}`, organizerEmail: "leaver@example.com" }),
+    rawBooking("Lyra", `${day}T09:30:00Z`, `${day}T10:30:00Z`, { sourceKey: `l${i}`, organizerEmail: "stayer@example.com" }),
+  ]);
+
+  /** Tables whose rows hold organizer id `id`. */
+  async function holding(id: number): Promise<string[]> {
+    const found: string[] = [];
+    for (const table of periodTables) {
+      const [row] = await queryRows<{ any: boolean }>(database.db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.raw(table)} WHERE ${id}::integer = ANY(organizer_ids)) AS any`);
+      if (row?.any) found.push(table);
+    }
+    return found;
+  }
+
+  // Writes after which periods cannot be rewritten in the exclusion's transaction: working hours off
+  // the hour (no periods can be built), and a room moved to another zone (its groups' periods stale).
+  const cases: [string, SQL][] = [
+    ["working hours starting at 08:30", sql`UPDATE settings SET workday_start_minute = 510`],
+    ["a room moved to another time zone", sql`UPDATE rooms SET time_zone = 'Asia/Tokyo' WHERE name = 'Lyra'`],
+  ];
+  it.each(cases)("keeps none of the person's organizer ids after %s", async (_label, change) => {
+    database = await createTestDatabase(kind);
+    await database.db.insert(rooms).values([
+      { name: "Orion", capacity: 6, building: "N" },
+      { name: "Lyra", capacity: 6, building: "N" },
+    ]);
+    await ingest(database, { ...source(estate), name: "periods" }, options);
+    await repairPeriods(database.db);
+    const [leaver] = await queryRows<{ id: number }>(
+      database.db,
+      sql`SELECT DISTINCT o.id FROM organizers o JOIN bookings b ON b.organizer_pseudonym = o.pseudonym JOIN rooms r ON r.id = b.room_id WHERE r.name = 'Orion'`,
+    );
+    const id = leaver?.id ?? -1;
+    // Every period table holds them before (so the check below can fail).
+    expect(await holding(id)).toEqual([...periodTables]);
+    await database.db.execute(change);
+    await excludePerson(database.db, testKeys, "leaver@example.com", "test");
+    expect(await holding(id)).toEqual([]);
   });
 });
