@@ -25,10 +25,10 @@ export type ViewWarmSchedule = { stop(): void };
  * tens of seconds, and without this the first planner after a server start, after midnight (the
  * range moves) or after an import would wait for it. Every `tickMs` it asks the cache for each view,
  * one at a time: a current view costs one version read, an out-of-date one is computed while planners
- * are still served the previous figures (cache.ts). Each round first rebuilds the usage, seat-fill and
- * choice periods of rooms a directory or working-time change left out of date (rollup-refresh.ts
- * `repairPeriods`; at 10 M bookings, all 5,000 rooms take a few minutes, imports waiting for their
- * rooms meanwhile).
+ * are still served the previous figures (cache.ts). Each round first rebuilds the usage, seat-fill,
+ * choice and pressure periods a directory or working-time change left out of date, and the pressure
+ * days a large write left dirty (rollup-refresh.ts `repairPeriods`; at 10 M bookings, all 5,000 rooms
+ * take a few minutes, imports waiting for their rooms meanwhile).
  * A round starts only when the last has finished; timers are unref'd, so the schedule never keeps a
  * process alive.
  */
@@ -38,7 +38,8 @@ export function startViewWarmSchedule(getDatabase: () => Promise<Database>, opti
     let outcome: "warm" | Error;
     try {
       const { db } = await getDatabase();
-      // Periods a directory or working-time change left out of date, first: the views then read them.
+      // Periods a directory or working-time change left out of date, and dirty pressure days, first:
+      // the views then read them.
       await repairPeriods(db);
       await warmViews(db, parseDateRange({}, now()));
       outcome = "warm";
