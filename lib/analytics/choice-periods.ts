@@ -161,13 +161,9 @@ export async function rebuildChoiceRooms(tx: Db, rooms: SQL, time: WorkingTime):
  */
 export async function refreshChoiceDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
-  if (!servedByRollups(time)) {
-    // Not rewritable under these hours: the rows go too (a peer's booking is in a room's rows), so
-    // nothing derived from removed bookings stays.
-    await tx.execute(sql`DELETE FROM choice_periods WHERE room_id IN (${withGroupMates(touchedRooms)})`);
-    await tx.execute(sql`DELETE FROM choice_basis WHERE room_id IN (${withGroupMates(touchedRooms)})`);
-    return;
-  }
+  // Not rewritable under these hours: the rebuild drops the rows and basis of the rooms and their group
+  // mates (a peer's booking is in a room's rows), so nothing derived from removed bookings stays.
+  if (!servedByRollups(time)) return rebuildChoiceRooms(tx, touchedRooms, time);
   const fingerprint = workingTimeFingerprint(time);
   const stale = await queryRows<{ room_id: number }>(
     tx,

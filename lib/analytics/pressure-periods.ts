@@ -273,13 +273,14 @@ export async function pressurePeriodsServe(db: Db, range: DateRange, time: Worki
   if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
   // Groups are whole bands: a filter by building, floor or amenity makes other groups.
   if (filters.building !== undefined || filters.floor !== undefined || filters.amenity !== undefined) return false;
-  if ((await stalePressureBands(db, time)).length > 0) return false;
-  const [dirty] = await queryRows<{ any: boolean }>(
+  // One round trip per view read: no stale band, and no dirty day in scope.
+  const [row] = await queryRows<{ serve: boolean }>(
     db,
-    sql`SELECT EXISTS (SELECT 1 FROM pressure_dirty WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
-      AND ${filters.band === undefined ? sql`true` : sql`band = ${filters.band}`}) AS any`,
+    sql`SELECT NOT EXISTS (${staleBandsSql(time, false)}) AND NOT EXISTS (
+      SELECT 1 FROM pressure_dirty WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
+        AND ${filters.band === undefined ? sql`true` : sql`band = ${filters.band}`}) AS serve`,
   );
-  return !dirty?.any;
+  return row?.serve === true;
 }
 
 /** pressure.ts's result rows from the periods of the range, organizers counted up to `cap`. */

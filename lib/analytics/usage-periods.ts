@@ -97,7 +97,8 @@ async function chooseRooms(tx: Db, rooms: SQL): Promise<void> {
 /**
  * Rebuilds every usage period of `rooms` (a query of room ids) from their hour rollups, which must be
  * current. Rooms locked by the caller. Under working hours the periods cannot hold (not on the hour),
- * their basis goes instead, so that they are rebuilt before they are read again.
+ * their rows and basis go instead (nothing derived from bookings a write removed may stay), so that
+ * they are rebuilt before they are read again.
  */
 export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
   await chooseRooms(tx, rooms);
@@ -118,12 +119,8 @@ export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): 
  */
 export async function refreshUsageDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
   const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
-  if (!servedByRollups(time)) {
-    // Not rewritable under these hours: the rows go too, so nothing derived from removed bookings stays.
-    await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (${touchedRooms})`);
-    await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (${touchedRooms})`);
-    return;
-  }
+  // Not rewritable under these hours: the rebuild drops the rooms' rows and basis.
+  if (!servedByRollups(time)) return rebuildUsageRooms(tx, touchedRooms, time);
   const stale = await queryRows<{ room_id: number }>(
     tx,
     sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id
