@@ -222,3 +222,41 @@ export const pressureDirty = pgTable(
   },
   (t) => [primaryKey({ columns: [t.band, t.day] })],
 );
+
+/**
+ * The heatmap per local day and hour slot, over every analysed room (lib/analytics/heatmap-periods.ts):
+ * the booked seconds inside each room's working hours and the smallest 100 organizer ids, summed from
+ * the hour rollups. A quarter then reads about two thousand rows instead of 1.6 M hour rows and their
+ * 1.9 M organizer ids at 10 M bookings. A row depends on every room, so `heatmap_basis` records the
+ * rooms and the working time the rows were built for; a view whose differ reads the hour rollups.
+ */
+export const heatmapPeriods = pgTable(
+  "heatmap_periods",
+  {
+    /** The local day and hour slot of each room's own zone, as in room_hour_rollups. */
+    day: date({ mode: "string" }).notNull(),
+    hour: smallint().notNull(),
+    /** Σ over rooms of the slot's booked seconds, for rooms whose working hours hold the slot that day. */
+    bookedSeconds: doublePrecision().notNull(),
+    /** The smallest 100 distinct organizer ids of the slot's rollup rows, sorted. */
+    organizerIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.hour] })],
+);
+
+/** The one row saying which rooms (and their buildings and zones, hashed) and working time `heatmap_periods` holds. */
+export const heatmapBasis = pgTable("heatmap_basis", {
+  /** Always true, and the key: the table holds one row at most. */
+  single: boolean().primaryKey().default(true),
+  roomsKey: text().notNull(),
+  workingTime: text().notNull(),
+});
+
+/**
+ * Days whose `heatmap_periods` rows were deleted without being written again (a write touched more
+ * of them than it sweeps, or the basis changed): views over a range that holds one read the hour
+ * rollups until the warm-up schedule's repair writes them.
+ */
+export const heatmapDirty = pgTable("heatmap_dirty", {
+  day: date({ mode: "string" }).primaryKey(),
+});

@@ -17,7 +17,7 @@ export async function getDashboardMetrics(db: Db, range: DateRange, usage?: Prom
   const time = await loadWorkingTime(db);
   // Cells are checked against k × key versions (rotation-threshold.ts); the page states k itself.
   const k = await suppressionThreshold(db, settings.minGroupSize);
-  const [{ rooms, organizers }, heatmap] = await Promise.all([usage ?? loadRangeUsage(db, range, time, k), listHeatmap(db, range, time)]);
+  const [{ rooms, organizers }, heatmap] = await Promise.all([usage ?? loadRangeUsage(db, range, time, k), listHeatmap(db, range, time, k)]);
 
   const totalSuppressed = organizers < k;
   const bookedSeconds = rooms.reduce((sum, room) => sum + room.bookedSeconds, 0);
@@ -25,9 +25,10 @@ export async function getDashboardMetrics(db: Db, range: DateRange, usage?: Prom
   const bookings = rooms.reduce((sum, room) => sum + room.bookings, 0);
 
   // With the total hidden every cell is hidden too; otherwise the complementary rule applies.
-  // Rooms rank by bookings, so their organizer counts may be capped at k (utilisation.ts).
+  // Rooms rank by bookings and heatmap cells by booked time, so their organizer counts may be capped
+  // at k (utilisation.ts, heatmap-periods.ts).
   const roomHidden = totalSuppressed ? rooms.map(() => true) : suppressSmallCells(rooms, k, (room) => room.bookings);
-  const cellHidden = totalSuppressed ? heatmap.map(() => true) : suppressSmallCells(heatmap, k);
+  const cellHidden = totalSuppressed ? heatmap.map(() => true) : suppressSmallCells(heatmap, k, (cell) => cell.bookedSeconds);
 
   return {
     range,

@@ -11,6 +11,7 @@ import { roomList } from "./periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, staleSeatFillRooms } from "./seat-fill-periods";
 import { dirtyPressureBands, lockPressureBands, rebuildPressureBands, refreshPressureDays, repairDirtyPressureDays, stalePressureBands, SWEPT_BAND_DAYS } from "./pressure-periods";
 import { capacityBandIds } from "./bands";
+import { lockHeatmap, rebuildHeatmap, refreshHeatmapDays, repairHeatmapDays, SWEPT_DAYS } from "./heatmap-periods";
 
 export { startTouching, writeAndTouch, insertTouchedDays, insertPlacedDays } from "./rollup-touch";
 
@@ -48,8 +49,9 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
   await refreshUsageDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshChoiceDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
-  // Last: it takes the band locks, after every room lock (no deadlock with another writer).
+  // Last: they take the band locks, then the heatmap's, after every room lock (no deadlock with another writer).
   await refreshPressureDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
+  await refreshHeatmapDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await tx.execute(sql`TRUNCATE ${TOUCHED}`);
 }
 
@@ -140,7 +142,9 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms`, time);
     await lockPressureBands(tx, capacityBandIds);
     await rebuildPressureBands(tx, capacityBandIds, time);
-    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods, pressure_periods`);
+    await lockHeatmap(tx);
+    await rebuildHeatmap(tx, time);
+    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods, pressure_periods, heatmap_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -222,13 +226,40 @@ export async function rebuildPressurePeriodsInParallel(db: Db, parts: number): P
 }
 
 /**
- * Rebuilds the periods (room usage, seat fill, choices, then pressure) of every room or band whose periods
- * no longer match its capacity, group, zone or the working time (seat-fill-periods.ts, choice-periods.ts,
- * pressure-periods.ts), one transaction each with those rooms or bands locked. Views over them read the
- * bookings until then. Returns how many rooms and bands it rebuilt (each counted once per family).
+ * Rebuilds the periods (room usage, seat fill, choices, pressure, then the heatmap) of every room or
+ * band whose periods no longer match its capacity, group, zone or the working time (seat-fill-periods.ts,
+ * choice-periods.ts, pressure-periods.ts, heatmap-periods.ts), and writes their dirty days, one
+ * transaction each with those rooms or bands locked. Views over them read the bookings or the hour
+ * rollups until then. Returns how many rooms, bands and days it rebuilt (each counted once per family).
  */
 export async function repairPeriods(db: Db): Promise<number> {
-  return (await repairUsagePeriods(db)) + (await repairSeatFillPeriods(db)) + (await repairChoicePeriods(db)) + (await repairPressurePeriods(db));
+  return (
+    (await repairUsagePeriods(db)) +
+    (await repairSeatFillPeriods(db)) +
+    (await repairChoicePeriods(db)) +
+    (await repairPressurePeriods(db)) +
+    (await repairHeatmapPeriods(db))
+  );
+}
+
+/**
+ * repairPeriods' part for the heatmap: with a stale basis every day is marked dirty; then the dirty
+ * days are written, a run of SWEPT_DAYS per transaction (a write waits for one run at most). Returns
+ * how many days.
+ */
+export async function repairHeatmapPeriods(db: Db): Promise<number> {
+  let days = 0;
+  let written: number;
+  do {
+    written = await db.transaction(async (tx) => {
+      await lockHeatmap(tx);
+      await tx.execute(sql`SET LOCAL jit = off`);
+      return repairHeatmapDays(tx, await loadWorkingTime(tx));
+    });
+    days += written;
+  } while (written === SWEPT_DAYS);
+  if (days > 0) await db.execute(sql`ANALYZE heatmap_periods`);
+  return days;
 }
 
 /**

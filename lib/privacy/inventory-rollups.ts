@@ -274,4 +274,51 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
     ],
   ),
+  defineTable(
+    "heatmap_periods",
+    l("Busy hours by day", "Giờ bận theo ngày"),
+    l(
+      "Per day and hour, over all rooms: how long rooms were booked in their working hours, and up to 100 organizer numbers. Summed from the hourly figures; recomputed whenever bookings, working hours or the rooms change.",
+      "Theo ngày và giờ, trên mọi phòng: thời gian các phòng được đặt trong giờ làm việc của chúng, và tối đa 100 số hiệu người tổ chức. Cộng từ các số liệu theo giờ; được tính lại mỗi khi lượt đặt, giờ làm việc hoặc các phòng thay đổi.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
+      ["hour", "14", l("The hour of that day (14 = 14:00–15:00)", "Giờ trong ngày đó (14 = 14:00–15:00)")],
+      ["booked_seconds", "86400", l("Seconds rooms were booked in that hour, added over rooms", "Tổng số giây các phòng được đặt trong giờ đó, cộng trên mọi phòng")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among the bookings in that hour, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số các lượt đặt của giờ đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "heatmap_basis",
+    l("What the busy-hours figures were built with", "Cơ sở đã dùng để lập số liệu giờ bận"),
+    l(
+      "The rooms (with their buildings and time zones) and the working hours the busy-hours days were computed for; when any differs, figures are computed from the hourly figures instead.",
+      "Các phòng (cùng tòa nhà và múi giờ của chúng) và giờ làm việc đã dùng để tính các ngày giờ bận; khi có khác biệt, số liệu được tính từ các số liệu theo giờ.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["single", "true", l("Always true: there is one row at most", "Luôn là true: có nhiều nhất một dòng")],
+      ["rooms_key", "5d41…2a9c", l("A fingerprint of the rooms, their buildings and time zones when computed", "Dấu vân tay của các phòng, tòa nhà và múi giờ của chúng khi tính")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
+  defineTable(
+    "heatmap_dirty",
+    l("Busy-hours days waiting to be recomputed", "Các ngày giờ bận đang chờ tính lại"),
+    l(
+      "The days whose busy-hours figures a large change (such as an exclusion) deleted; until they are recomputed, a few minutes later, figures for those days are computed from the hourly figures instead.",
+      "Các ngày có số liệu giờ bận bị xóa do một thay đổi lớn (chẳng hạn một lần loại trừ); cho đến khi được tính lại vài phút sau, số liệu của những ngày đó được tính từ các số liệu theo giờ.",
+    ),
+    { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")]],
+  ),
 ];

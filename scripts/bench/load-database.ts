@@ -5,7 +5,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { queryRows } from "@/db/rows";
 import { integrations, rooms } from "@/db/schema";
 import { placement } from "@/lib/analytics/local-time";
-import { rebuildChoicePeriodsInParallel, rebuildPressurePeriodsInParallel, rebuildRollupsInParallel } from "@/lib/analytics/rollup-refresh";
+import { rebuildChoicePeriodsInParallel, rebuildPressurePeriodsInParallel, rebuildRollupsInParallel, repairHeatmapPeriods } from "@/lib/analytics/rollup-refresh";
 import { hashSourceKey } from "@/lib/ingest/pipeline";
 import { pseudonymise, type PseudonymKey } from "@/lib/privacy/pseudonymise";
 import { personEmail, type SyntheticBooking } from "./synthetic-bookings";
@@ -124,6 +124,7 @@ export async function loadGeneratedBookings(database: Database, options: LoadOpt
   // Choice and pressure periods read the bookings by their indexes: built once these are back.
   await rebuildChoicePeriodsInParallel(db, parts);
   await rebuildPressurePeriodsInParallel(db, parts);
+  await repairHeatmapPeriods(db);
   report.derivedSeconds += lap();
   await db.execute(sql`VACUUM (ANALYZE)`);
   report.vacuumSeconds = lap();

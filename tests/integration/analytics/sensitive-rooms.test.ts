@@ -4,6 +4,7 @@ import { rooms } from "@/db/schema";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
 import { choicePeriodsServe } from "@/lib/analytics/choice-periods";
 import { getPlannerMetrics } from "@/lib/analytics/planner-metrics";
+import { heatmapPeriodsServe } from "@/lib/analytics/heatmap-periods";
 import { pressurePeriodsServe } from "@/lib/analytics/pressure-periods";
 import { repairPeriods } from "@/lib/analytics/rollup-refresh";
 import { roomScope, type RoomFilters } from "@/lib/analytics/room-filter";
@@ -126,6 +127,7 @@ describe.each(databaseKinds())("sensitive rooms on %s", (kind) => {
     expect(await choicePeriodsServe(booked.db, time, k)).toBe(true);
     expect(await periodsServe(booked.db, time, roomScope(), k)).toBe(true);
     expect(await pressurePeriodsServe(booked.db, week, time, {}, k)).toBe(true);
+    expect(await heatmapPeriodsServe(booked.db, week, time, k)).toBe(true);
     for (const filters of filterCases) {
       const [withBookings, without] = await Promise.all([everyOutput(booked, filters), everyOutput(empty, filters)]);
       expect(withBookings, JSON.stringify(filters)).toEqual(without);

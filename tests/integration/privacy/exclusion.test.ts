@@ -65,7 +65,7 @@ describe.each(databaseKinds())("exclusion on %s", (kind) => {
 });
 
 /** The period tables that hold organizer ids (lib/analytics/*-periods.ts). */
-const periodTables = ["usage_periods", "seat_fill_periods", "choice_periods", "pressure_periods"] as const;
+const periodTables = ["usage_periods", "seat_fill_periods", "choice_periods", "pressure_periods", "heatmap_periods"] as const;
 
 describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) => {
   let database: TestDatabase;
@@ -89,7 +89,8 @@ describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) =
   }
 
   // Writes after which periods cannot be rewritten in the exclusion's transaction: working hours off
-  // the hour (no periods can be built), and a room moved to another zone (its groups' periods stale).
+  // the hour (no periods can be built), and a room moved to another zone (its groups' periods and the
+  // heatmap's stale).
   const cases: [string, SQL][] = [
     ["working hours starting at 08:30", sql`UPDATE settings SET workday_start_minute = 510`],
     ["a room moved to another time zone", sql`UPDATE rooms SET time_zone = 'Asia/Tokyo' WHERE name = 'Lyra'`],
