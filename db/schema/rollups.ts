@@ -238,6 +238,8 @@ export const heatmapPeriods = pgTable(
     hour: smallint().notNull(),
     /** Σ over rooms of the slot's booked seconds, for rooms whose working hours hold the slot that day. */
     bookedSeconds: doublePrecision().notNull(),
+    /** Bookings that started in the slot (not cancelled), over every room, working hours or not. */
+    bookings: integer().notNull().default(0),
     /** The smallest 100 distinct organizer ids of the slot's rollup rows, sorted. */
     organizerIds: integer().array().notNull(),
   },

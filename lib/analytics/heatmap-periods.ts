@@ -71,16 +71,16 @@ async function writeDays(tx: Db, days: readonly string[], time: WorkingTime): Pr
   const dayList = `{${days.join(",")}}`;
   await tx.execute(sql`DELETE FROM heatmap_periods WHERE day = ANY(${dayList}::date[])`);
   await tx.execute(sql`
-    INSERT INTO heatmap_periods (day, hour, booked_seconds, organizer_ids)
+    INSERT INTO heatmap_periods (day, hour, booked_seconds, bookings, organizer_ids)
     WITH ${fastCtes({ from: first, to: last }, time, roomScope())},
     hours AS MATERIALIZED (
-      SELECT c.day, c.hour, c.organizer_ids,
+      SELECT c.day, c.hour, c.organizer_ids, c.bookings_started,
         CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN c.booked_seconds ELSE 0 END AS booked
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
       WHERE c.day = ANY(${dayList}::date[])
     )
-    SELECT h.day, h.hour, h.booked, coalesce(i.ids, '{}')
-    FROM (SELECT day, hour, sum(booked)::float8 AS booked FROM hours GROUP BY day, hour) h
+    SELECT h.day, h.hour, h.booked, h.bookings, coalesce(i.ids, '{}')
+    FROM (SELECT day, hour, sum(booked)::float8 AS booked, sum(bookings_started)::integer AS bookings FROM hours GROUP BY day, hour) h
     LEFT JOIN (
       SELECT day, hour, (array_agg(DISTINCT o ORDER BY o))[1:${MAX_ORGANIZER_CAP}] AS ids
       FROM (SELECT day, hour, unnest(organizer_ids) AS o FROM hours) x GROUP BY day, hour
