@@ -11,9 +11,10 @@ import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
 
 /**
- * The heatmap (heatmap.ts) from day periods (db/schema/rollups.ts `heatmap_periods`): per local day
- * and hour slot, over every analysed room, the booked seconds inside the rooms' working hours and the
- * smallest 100 organizer ids, summed from the hour rollups. A quarter then reads some two thousand
+ * The heatmap (heatmap.ts) and the weekly trends (trends.ts) from day periods (db/schema/rollups.ts
+ * `heatmap_periods`): per local day and hour slot, over every analysed room, the booked seconds inside
+ * the rooms' working hours, the bookings started and the smallest 100 organizer ids, summed from the
+ * hour rollups. A quarter then reads some two thousand
  * rows instead of 1.6 M hour rows and their 1.9 M organizer ids (1.8 s of the dashboard's 2.6 s at
  * 10 M bookings).
  *
@@ -180,19 +181,29 @@ export async function heatmapPeriodsServe(db: Db, range: DateRange, time: Workin
   return row?.serve === true;
 }
 
+/** A range's first two days, read from the hour rollups (bookings from before the range left out), and the rest. */
+export function edgeDays(range: DateRange): string {
+  return addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
+}
+
+/** The periods of the range's days, with their weekday and ISO week, as CTE `parts`. */
+export const heatmapParts = (range: DateRange) => sql`
+    parts AS MATERIALIZED (
+      SELECT date_part('isodow', day)::integer AS weekday, date_trunc('week', day)::date AS week, hour, day,
+        booked_seconds, bookings, organizer_ids AS ids
+      FROM heatmap_periods WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
+    )`;
+
 /**
  * heatmap.ts's rows from the hour rollups of the range's first two days and the periods of the rest,
  * organizers counted up to `cap` (from the periods of every day: their ids do not depend on the range).
  */
 export function heatmapFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
-  const edgeEnd = addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
+  const edgeEnd = edgeDays(range);
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     ${heatmapAvailable},
-    parts AS MATERIALIZED (
-      SELECT date_part('isodow', day)::integer AS weekday, hour, day, booked_seconds, organizer_ids AS ids
-      FROM heatmap_periods WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
-    ),
+    ${heatmapParts(range)},
     -- The first two days from the hour rollups (resolved: bookings from before the range left out).
     booked AS (
       SELECT weekday, hour, sum(seconds) AS seconds FROM (

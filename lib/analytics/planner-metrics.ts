@@ -54,7 +54,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, undefined, k),
     getBehaviour(db, range, {}, time),
-    getTrends(db, range, {}, time),
+    getTrends(db, range, {}, time, k),
     loadRoomScope(db, filters),
   ]);
   const shown = narrowFamilies(

@@ -5,6 +5,7 @@ import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell, type Tally } from "./cell-suppression";
 import { countDays } from "./filters";
 import { roomScope, type RoomFilters } from "./room-filter";
+import { edgeDays, heatmapParts, heatmapPeriodsServe } from "./heatmap-periods";
 import { servedByRollups } from "./local-time";
 import { weeklyReferenceSql, weeklyResult, weeksCte } from "./reference/trends";
 import { cellOrganizers, fastCtes } from "./rollup-sql";
@@ -18,12 +19,22 @@ export type WeeklyRows = { range: DateRange; weeks: WeekRow[]; total: Tally };
 /**
  * Booked utilisation week by week (ISO weeks, Monday first; the range's first and last weeks may be
  * partial). Booked and working time are those of the dashboard, per local day; a booking counts in
- * the week of its local start day, as the dashboard counts bookings.
+ * the week of its local start day, as the dashboard counts bookings. With `cap` (the view's k),
+ * organizers are counted up to it, whichever path answers: over every room, from the heatmap's day
+ * periods when they are current (heatmap-periods.ts), else from the hour rollups.
  */
-export async function getWeeklyTrend(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<WeeklyRows> {
+export async function getWeeklyTrend(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime, cap?: number): Promise<WeeklyRows> {
   const working = await resolveWorkingTime(db, time);
+  // The periods hold every room: a filter narrows to rooms they do not keep apart.
+  const everyRoom = Object.values(filters).every((value) => value === undefined);
+  if (cap !== undefined && everyRoom && (await heatmapPeriodsServe(db, range, working, cap))) {
+    return readWeeks(db, range, weeklyFromPeriodsSql(range, working, cap));
+  }
   const scope = roomScope(filters);
-  return readWeeks(db, range, servedByRollups(working) ? weeklySql(range, working, scope) : weeklyReferenceSql(range, working, scope));
+  const weeks = await readWeeks(db, range, servedByRollups(working) ? weeklySql(range, working, scope) : weeklyReferenceSql(range, working, scope));
+  if (cap === undefined) return weeks;
+  const capped = <T extends Tally>(tally: T): T => ({ ...tally, organizers: Math.min(tally.organizers, cap) });
+  return { range, weeks: weeks.weeks.map(capped), total: capped(weeks.total) };
 }
 
 /**
@@ -35,11 +46,7 @@ function weeklySql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
   return sql`
     WITH ${fastCtes(range, time, scope)},
     ${weeksCte(range)},
-    working AS (
-      SELECT date_trunc('week', z.day)::date AS week, sum(n.rooms * date_part('epoch', upper(z.win) - lower(z.win))) AS seconds
-      FROM window_days z JOIN (SELECT window_key, count(*) AS rooms FROM scoped GROUP BY window_key) n ON n.window_key = z.window_key
-      GROUP BY 1
-    ),
+    ${weeklyWorking},
     booked AS (SELECT date_trunc('week', day)::date AS week, sum(booked) FILTER (WHERE working) AS seconds FROM cells GROUP BY 1),
     started AS (
       SELECT date_trunc('week', day)::date AS week, GROUPING(date_trunc('week', day)) = 1 AS is_total, sum(bookings_started) AS bookings
@@ -57,6 +64,58 @@ function weeklySql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
     people AS (
       SELECT s.week, s.is_total, coalesce(s.bookings, 0) AS bookings, coalesce(o.organizers, 0) AS organizers
       FROM started s LEFT JOIN week_people o ON o.is_total = s.is_total AND o.week IS NOT DISTINCT FROM s.week
+    )
+    ${weeklyResult}`;
+}
+
+/** Working seconds per week over fastCtes' windows: per time zone and working time, times its rooms. */
+const weeklyWorking = sql`
+    working AS (
+      SELECT date_trunc('week', z.day)::date AS week, sum(n.rooms * date_part('epoch', upper(z.win) - lower(z.win))) AS seconds
+      FROM window_days z JOIN (SELECT window_key, count(*) AS rooms FROM scoped GROUP BY window_key) n ON n.window_key = z.window_key
+      GROUP BY 1
+    )`;
+
+/**
+ * Week rows over every analysed room from the hour rollups of the range's first two days
+ * and the periods of the rest (bookings and organizers, which belong to the start day, from the
+ * periods of every day), organizers counted up to `cap`.
+ */
+function weeklyFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
+  const edgeEnd = edgeDays(range);
+  return sql`
+    WITH ${fastCtes(range, time, roomScope())},
+    ${weeksCte(range)},
+    ${weeklyWorking},
+    ${heatmapParts(range)},
+    booked AS (
+      SELECT week, sum(seconds) AS seconds FROM (
+        SELECT date_trunc('week', day)::date AS week, sum(booked) FILTER (WHERE working) AS seconds
+        FROM cells WHERE day <= ${edgeEnd}::date GROUP BY 1
+        UNION ALL
+        SELECT week, sum(booked_seconds) FROM parts WHERE day > ${edgeEnd}::date GROUP BY 1
+      ) x GROUP BY week
+    ),
+    -- A week (or the whole range) is at the cap when one of its day-hours is; only the others take a union of ids.
+    sums AS MATERIALIZED (
+      SELECT week, GROUPING(week) = 1 AS is_total, sum(bookings) AS bookings, bool_or(cardinality(ids) >= ${cap}::integer) AS full
+      FROM parts GROUP BY GROUPING SETS ((week), ())
+    ),
+    week_people AS (
+      SELECT p.week, count(DISTINCT u.id) AS organizers
+      FROM parts p JOIN sums s ON NOT s.is_total AND s.week = p.week AND NOT s.full CROSS JOIN LATERAL unnest(p.ids) AS u(id)
+      GROUP BY p.week
+    ),
+    total_people AS (
+      SELECT count(DISTINCT u.id) AS organizers
+      FROM parts p CROSS JOIN LATERAL unnest(p.ids) AS u(id)
+      WHERE NOT coalesce((SELECT s.full FROM sums s WHERE s.is_total), false)
+    ),
+    people AS (
+      SELECT s.week, s.is_total, coalesce(s.bookings, 0) AS bookings,
+        CASE WHEN s.full THEN ${cap}::integer
+          ELSE least(coalesce(CASE WHEN s.is_total THEN (SELECT organizers FROM total_people) ELSE w.organizers END, 0), ${cap}::integer) END AS organizers
+      FROM sums s LEFT JOIN week_people w ON NOT s.is_total AND w.week = s.week
     )
     ${weeklyResult}`;
 }
@@ -108,12 +167,12 @@ export async function getTrendsRaw(db: Db, range: DateRange, filters: RoomFilter
   };
 }
 
-/** The range and its previous period (see `previousPeriod`) through the same query. */
-export async function getTrends(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<TrendRows> {
+/** The range and its previous period (see `previousPeriod`) through the same query; `cap` as for `getWeeklyTrend`. */
+export async function getTrends(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime, cap?: number): Promise<TrendRows> {
   const working = await resolveWorkingTime(db, time);
   const [current, previous] = await Promise.all([
-    getWeeklyTrend(db, range, filters, working),
-    getWeeklyTrend(db, previousPeriod(range), filters, working),
+    getWeeklyTrend(db, range, filters, working, cap),
+    getWeeklyTrend(db, previousPeriod(range), filters, working, cap),
   ]);
   return { current, previous };
 }

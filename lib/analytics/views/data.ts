@@ -139,7 +139,7 @@ async function behaviourOfAllRooms(db: Db, range: DateRange): Promise<BehaviourV
     getGhostRate(db, range, {}, time),
     getOccupiedUtilisation(db, range, {}, time),
     getBehaviour(db, range, {}, time),
-    getTrends(db, range, {}, time),
+    getTrends(db, range, {}, time, k),
   ]);
   const ghostRate = suppressGhostRate(ghosts, k);
   return {

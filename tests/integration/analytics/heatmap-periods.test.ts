@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { listHeatmap, listHeatmapRaw, type HeatmapRow } from "@/lib/analytics/heatmap";
 import { heatmapPeriodsServe, lockHeatmap, rebuildHeatmap, SWEPT_DAYS } from "@/lib/analytics/heatmap-periods";
+import { getTrends, getTrendsRaw, previousPeriod, type WeeklyRows } from "@/lib/analytics/trends";
 import { repairHeatmapPeriods } from "@/lib/analytics/rollup-refresh";
 import { loadWorkingTime } from "@/lib/analytics/scope";
 import type { DateRange } from "@/lib/analytics/types";
@@ -15,7 +16,8 @@ import { estateArbOver, loadEstate, rangeArbOver, workingTimeArbOver, writeAfter
 import { expectSameFigures } from "../../support/same-figures";
 
 /**
- * The heatmap from its day periods (heatmap-periods.ts) against the reference SQL over the bookings,
+ * The heatmap and the weekly trends from their day periods (heatmap-periods.ts) against the reference
+ * SQL over the bookings,
  * on random estates over January to April 2026 whose rooms sit in four zones: random ranges, working
  * times with building hours and closures, bookings past midnight; then through writes, which rewrite
  * the days they touch or, touching more than SWEPT_DAYS, leave them dirty. Organizer counts are
@@ -28,18 +30,33 @@ type Query = { range: DateRange; cap: number };
 
 const capped = (rows: HeatmapRow[], cap: number) => rows.map((row) => ({ ...row, organizers: Math.min(row.organizers, cap) }));
 
-/** Booked seconds over every comparison: the tests must meet some. */
+/** Booked seconds and weekly bookings over every comparison: the tests must meet some. */
 let bookedSeen = 0;
+let weeklyBookingsSeen = 0;
 
+const cappedWeeks = (rows: WeeklyRows, cap: number): WeeklyRows => ({
+  range: rows.range,
+  weeks: rows.weeks.map((week) => ({ ...week, organizers: Math.min(week.organizers, cap) })),
+  total: { ...rows.total, organizers: Math.min(rows.total.organizers, cap) },
+});
+
+/** The heatmap and the weekly trends (of the range and its previous period), against the reference. */
 async function expectSameHeatmap(database: TestDatabase, time: WorkingTime, query: Query) {
+  const where = JSON.stringify({ query, time });
   const periods = await listHeatmap(database.db, query.range, time, query.cap);
-  expectSameFigures(periods, capped(await listHeatmapRaw(database.db, query.range, time), query.cap), JSON.stringify({ query, time }));
+  expectSameFigures(periods, capped(await listHeatmapRaw(database.db, query.range, time), query.cap), where);
   bookedSeen += periods.reduce((sum, cell) => sum + cell.bookedSeconds, 0);
+  const trends = await getTrends(database.db, query.range, {}, time, query.cap);
+  const raw = await getTrendsRaw(database.db, query.range, {}, time);
+  expectSameFigures(trends, { current: cappedWeeks(raw.current, query.cap), previous: cappedWeeks(raw.previous, query.cap) }, where);
+  weeklyBookingsSeen += trends.current.total.bookings;
 }
 
 async function expectPeriodsMatch(database: TestDatabase, time: WorkingTime, query: Query) {
   // The periods must be what answers, or this compares the reference with itself.
-  expect(await heatmapPeriodsServe(database.db, query.range, time, query.cap), JSON.stringify({ query, time })).toBe(true);
+  const where = JSON.stringify({ query, time });
+  expect(await heatmapPeriodsServe(database.db, query.range, time, query.cap), where).toBe(true);
+  expect(await heatmapPeriodsServe(database.db, previousPeriod(query.range), time, query.cap), where).toBe(true);
   await expectSameHeatmap(database, time, query);
 }
 
@@ -75,6 +92,7 @@ describe.each(databaseKinds())("heatmap periods against the reference SQL on %s"
 
   it("agree for random estates, working times and ranges", { timeout: 600_000 }, async () => {
     const before = bookedSeen;
+    const weeklyBefore = weeklyBookingsSeen;
     await fc.assert(
       fc.asyncProperty(estateArbOver(period, 200), workingTimeArbOver(period), fc.array(queryArb, { minLength: 2, maxLength: 4 }), async (estate, time, queries) => {
         await loadEstate(database, estate);
@@ -87,6 +105,7 @@ describe.each(databaseKinds())("heatmap periods against the reference SQL on %s"
       { numRuns: 20, seed: 20260401, endOnFailure: true },
     );
     expect(bookedSeen - before).toBeGreaterThan(0);
+    expect(weeklyBookingsSeen - weeklyBefore).toBeGreaterThan(0);
   });
 
   it("stay exact through an import, a re-import and an exclusion", { timeout: 600_000 }, async () => {
