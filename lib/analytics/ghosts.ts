@@ -5,7 +5,8 @@ import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressRows, type Cell } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
 import { ghostCountsAndResult, ghostsReferenceSql } from "./reference/ghosts";
-import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { ATTENDED, checkinFiguresCtes, checkinPeriodsServe, GHOST } from "./checkin-periods";
+import { roomLabelColumns, roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
@@ -30,15 +31,60 @@ export type GhostRows = { rooms: (RoomLabel & GhostCounts)[]; total: GhostCounts
  * Hours lost = the union, per room and day, of no-show bookings clipped to working hours: room time
  * held by nobody.
  */
-export async function getGhostRate(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<GhostRows> {
+export async function getGhostRate(
+  db: Db,
+  range: DateRange,
+  filters: RoomFilters = {},
+  time?: WorkingTime,
+  organizerCap?: number,
+): Promise<GhostRows> {
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
-  return readGhosts(db, servedByRollups(working) ? ghostsSql(range, working, scope) : ghostsReferenceSql(range, working, scope));
+  // With a cap (the view's k), the check-in periods answer when they were built for this working
+  // time; else the hour rollups and the bookings (checkin-periods.ts).
+  if (organizerCap !== undefined && (await checkinPeriodsServe(db, working, organizerCap))) {
+    return readGhosts(db, ghostsFromPeriodsSql(range, working, scope, organizerCap));
+  }
+  const query = servedByRollups(working) ? ghostsSql(range, working, scope) : ghostsReferenceSql(range, working, scope);
+  return capGhostOrganizers(await readGhosts(db, query), organizerCap);
 }
 
 /** `getGhostRate` straight from the bookings (reference SQL), for tests that compare the two. */
-export async function getGhostRateRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<GhostRows> {
-  return readGhosts(db, ghostsReferenceSql(range, time, roomScope(filters)));
+export async function getGhostRateRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime, organizerCap?: number): Promise<GhostRows> {
+  return capGhostOrganizers(await readGhosts(db, ghostsReferenceSql(range, time, roomScope(filters))), organizerCap);
+}
+
+/** Organizer counts as min(count, cap), whichever path answered: all the small-group rule reads of them (cell-suppression.ts). */
+function capGhostOrganizers(rows: GhostRows, cap: number | undefined): GhostRows {
+  if (cap === undefined) return rows;
+  const capped = <T extends GhostCounts>(row: T): T => ({
+    ...row,
+    ghostOrganizers: Math.min(row.ghostOrganizers, cap),
+    attendedOrganizers: Math.min(row.attendedOrganizers, cap),
+  });
+  return { rooms: rows.rooms.map(capped), total: capped(rows.total) };
+}
+
+/** ghostsSql's rows from the check-in periods, organizers counted up to `cap`. */
+function ghostsFromPeriodsSql(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
+  const total = (kind: number) => sql`coalesce((SELECT organizers FROM organizer_counts WHERE room_id IS NULL AND kind = ${kind}::integer), 0)::integer`;
+  return sql`
+    WITH ${checkinFiguresCtes(range, time, scope, cap)}
+    SELECT ${roomLabelColumns}, false AS "isTotal",
+      s.ghosts::integer AS ghosts, coalesce(g.organizers, 0)::integer AS "ghostOrganizers",
+      s.attended::integer AS attended, coalesce(a.organizers, 0)::integer AS "attendedOrganizers",
+      coalesce(s.lost, 0)::float8 AS "lostSeconds"
+    FROM room_sums s JOIN rooms r ON r.id = s.room_id
+    LEFT JOIN organizer_counts g ON g.room_id = s.room_id AND g.kind = ${GHOST}::integer
+    LEFT JOIN organizer_counts a ON a.room_id = s.room_id AND a.kind = ${ATTENDED}::integer
+    -- As ghostCountsAndResult: a room appears with bookings it counts; the total's hours lost are every room's.
+    WHERE s.ghosts + s.attended > 0
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, true,
+      coalesce(sum(ghosts), 0)::integer, ${total(GHOST)}, coalesce(sum(attended), 0)::integer, ${total(ATTENDED)},
+      coalesce(sum(lost), 0)::float8
+    FROM room_sums
+    ORDER BY "isTotal", name`;
 }
 
 /** Hours lost from the hourly rollups' working slots; the bookings from the placed bookings. */

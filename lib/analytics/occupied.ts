@@ -5,7 +5,8 @@ import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell } from "./cell-suppression";
 import { servedByRollups } from "./local-time";
 import { occupiedReferenceSql, occupiedResult } from "./reference/occupied";
-import { roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
+import { checkinFiguresCtes, checkinPeriodsServe, OCCUPYING } from "./checkin-periods";
+import { roomLabelColumns, roomScope, toRoomLabel, type RoomFilters, type RoomLabel } from "./room-filter";
 import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
@@ -35,15 +36,57 @@ export async function getOccupiedUtilisation(
   range: DateRange,
   filters: RoomFilters = {},
   time?: WorkingTime,
+  organizerCap?: number,
 ): Promise<OccupiedRows> {
   const working = await resolveWorkingTime(db, time);
   const scope = roomScope(filters);
-  return readOccupied(db, servedByRollups(working) ? occupiedSql(range, working, scope) : occupiedReferenceSql(range, working, scope));
+  // With a cap (the view's k), the check-in periods answer when they were built for this working
+  // time; else the hour rollups and the bookings (checkin-periods.ts).
+  if (organizerCap !== undefined && (await checkinPeriodsServe(db, working, organizerCap))) {
+    return readOccupied(db, occupiedFromPeriodsSql(range, working, scope, organizerCap));
+  }
+  const query = servedByRollups(working) ? occupiedSql(range, working, scope) : occupiedReferenceSql(range, working, scope);
+  return capOccupiedOrganizers(await readOccupied(db, query), organizerCap);
 }
 
 /** `getOccupiedUtilisation` straight from the bookings (reference SQL), for tests that compare the two. */
-export async function getOccupiedUtilisationRaw(db: Db, range: DateRange, filters: RoomFilters, time: WorkingTime): Promise<OccupiedRows> {
-  return readOccupied(db, occupiedReferenceSql(range, time, roomScope(filters)));
+export async function getOccupiedUtilisationRaw(
+  db: Db,
+  range: DateRange,
+  filters: RoomFilters,
+  time: WorkingTime,
+  organizerCap?: number,
+): Promise<OccupiedRows> {
+  return capOccupiedOrganizers(await readOccupied(db, occupiedReferenceSql(range, time, roomScope(filters))), organizerCap);
+}
+
+/** Organizer counts as min(count, cap), whichever path answered: all the small-group rule reads of them (cell-suppression.ts). */
+function capOccupiedOrganizers(rows: OccupiedRows, cap: number | undefined): OccupiedRows {
+  if (cap === undefined) return rows;
+  return {
+    rooms: rows.rooms.map((room) => ({ ...room, organizers: Math.min(room.organizers, cap) })),
+    total: { ...rows.total, organizers: Math.min(rows.total.organizers, cap) },
+  };
+}
+
+/** occupiedSql's rows from the check-in periods, organizers counted up to `cap`. */
+function occupiedFromPeriodsSql(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
+  return sql`
+    WITH ${checkinFiguresCtes(range, time, scope, cap)},
+    working AS (${roomWorkingSeconds})
+    SELECT ${roomLabelColumns},
+      coalesce(s.occupied, 0)::float8 AS "occupiedSeconds",
+      coalesce(w.seconds, 0)::float8 AS "workingSeconds",
+      s.occupying::integer AS bookings,
+      coalesce(n.organizers, 0)::integer AS organizers,
+      (SELECT coalesce(sum(occupying), 0) FROM room_sums)::integer AS "totalBookings",
+      coalesce((SELECT organizers FROM organizer_counts WHERE room_id IS NULL AND kind = ${OCCUPYING}::integer), 0)::integer AS "totalOrganizers"
+    FROM room_sums s JOIN rooms r ON r.id = s.room_id
+    LEFT JOIN working w ON w.room_id = r.id
+    LEFT JOIN organizer_counts n ON n.room_id = s.room_id AND n.kind = ${OCCUPYING}::integer
+    -- Rooms with check-in data only (occupied.ts's checkin_rooms).
+    WHERE s.checkin_data
+    ORDER BY r.name`;
 }
 
 /**

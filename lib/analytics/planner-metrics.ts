@@ -48,8 +48,8 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
   const time = await loadWorkingTime(db);
   const thresholds = effectiveThresholds(settings.recommendationThresholds);
   const [occupied, ghosts, pressure, seatFill, preference, behaviour, trends, scope] = await Promise.all([
-    getOccupiedUtilisation(db, range, {}, time),
-    getGhostRate(db, range, {}, time),
+    getOccupiedUtilisation(db, range, {}, time, k),
+    getGhostRate(db, range, {}, time, k),
     getPressure(db, range, {}, time, k),
     getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, undefined, k),

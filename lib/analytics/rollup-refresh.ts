@@ -7,6 +7,7 @@ import { placement } from "./local-time";
 import { loadWorkingTime } from "./scope";
 import { rebuildChoiceRooms, refreshChoiceDays, staleChoiceRooms, withGroupMates } from "./choice-periods";
 import { rebuildUsageRooms, refreshUsageDays, staleUsageRooms } from "./usage-periods";
+import { rebuildCheckinRooms, refreshCheckinDays, staleCheckinRooms } from "./checkin-periods";
 import { roomList } from "./periods";
 import { rebuildSeatFillRooms, refreshSeatFillDays, staleSeatFillRooms } from "./seat-fill-periods";
 import { dirtyPressureBands, lockPressureBands, rebuildPressureBands, refreshPressureDays, repairDirtyPressureDays, stalePressureBands, SWEPT_BAND_DAYS } from "./pressure-periods";
@@ -47,6 +48,7 @@ export async function refreshTouchedRollups(tx: Db): Promise<void> {
   await tx.execute(sql`DROP TABLE ${CANDIDATES}`);
   const time = await loadWorkingTime(tx);
   await refreshUsageDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
+  await refreshCheckinDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshSeatFillDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   await refreshChoiceDays(tx, sql`SELECT room_id, day FROM ${TOUCHED}`, time);
   // Last: they take the band locks, then the heatmap's, after every room lock (no deadlock with another writer).
@@ -121,6 +123,7 @@ export async function refreshRoomRollups(tx: Db, roomIds: readonly number[]): Pr
   await writeCells(tx, { candidates: everyBooking(sql`b.room_id IN ${rooms}`), keep: () => sql`true` });
   const time = await loadWorkingTime(tx);
   await rebuildUsageRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
+  await rebuildCheckinRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
   await rebuildSeatFillRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
   await rebuildChoiceRooms(tx, sql`SELECT room_id FROM ${rooms} x`, time);
 }
@@ -138,13 +141,14 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await writeCells(tx, { candidates: everyBooking(), keep: () => sql`true` });
     const time = await loadWorkingTime(tx);
     await rebuildUsageRooms(tx, sql`SELECT id FROM rooms`, time);
+    await rebuildCheckinRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms`, time);
     await rebuildChoiceRooms(tx, sql`SELECT id FROM rooms`, time);
     await lockPressureBands(tx, capacityBandIds);
     await rebuildPressureBands(tx, capacityBandIds, time);
     await lockHeatmap(tx);
     await rebuildHeatmap(tx, time);
-    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods, choice_periods, pressure_periods, heatmap_periods`);
+    await tx.execute(sql`ANALYZE usage_periods, checkin_periods, seat_fill_periods, choice_periods, pressure_periods, heatmap_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -176,12 +180,13 @@ export async function rebuildRollupsInParallel(db: Db, parts: number): Promise<v
         await writePieceCells(tx, { candidates: everyBooking(sql`b.room_id % ${parts}::integer = ${part}::integer`), keep: () => sql`true` });
         const time = await loadWorkingTime(tx);
         await rebuildUsageRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
+        await rebuildCheckinRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
         await rebuildSeatFillRooms(tx, sql`SELECT id FROM rooms WHERE id % ${parts}::integer = ${part}::integer`, time);
       }),
     ),
   );
   await db.transaction(async (tx) => {
-    await tx.execute(sql`ANALYZE usage_periods, seat_fill_periods`);
+    await tx.execute(sql`ANALYZE usage_periods, checkin_periods, seat_fill_periods`);
     await pruneOrganizers(tx);
   });
 }
@@ -226,7 +231,7 @@ export async function rebuildPressurePeriodsInParallel(db: Db, parts: number): P
 }
 
 /**
- * Rebuilds the periods (room usage, seat fill, choices, pressure, then the heatmap) of every room or
+ * Rebuilds the periods (room usage, check-ins, seat fill, choices, pressure, then the heatmap) of every room or
  * band whose periods no longer match its capacity, group, zone or the working time (seat-fill-periods.ts,
  * choice-periods.ts, pressure-periods.ts, heatmap-periods.ts), and writes their dirty days, one
  * transaction each with those rooms or bands locked. Views over them read the bookings or the hour
@@ -235,6 +240,7 @@ export async function rebuildPressurePeriodsInParallel(db: Db, parts: number): P
 export async function repairPeriods(db: Db): Promise<number> {
   return (
     (await repairUsagePeriods(db)) +
+    (await repairCheckinPeriods(db)) +
     (await repairSeatFillPeriods(db)) +
     (await repairChoicePeriods(db)) +
     (await repairPressurePeriods(db)) +
@@ -305,6 +311,19 @@ export async function repairUsagePeriods(db: Db): Promise<number> {
     await tx.execute(sql`SET LOCAL jit = off`);
     await rebuildUsageRooms(tx, roomList(stale), await loadWorkingTime(tx));
     await tx.execute(sql`ANALYZE usage_periods`);
+  });
+  return stale.length;
+}
+
+/** repairPeriods' part for ghosts and occupied utilisation (from the hour rollups and the rooms' check-in bookings). */
+export async function repairCheckinPeriods(db: Db): Promise<number> {
+  const stale = await staleCheckinRooms(db, await loadWorkingTime(db));
+  if (stale.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await lockRooms(tx, roomList(stale));
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await rebuildCheckinRooms(tx, roomList(stale), await loadWorkingTime(tx));
+    await tx.execute(sql`ANALYZE checkin_periods`);
   });
   return stale.length;
 }

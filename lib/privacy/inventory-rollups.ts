@@ -219,6 +219,67 @@ export const derivedInventory: readonly InventoryTable[] = [
     ],
   ),
   defineTable(
+    "checkin_periods",
+    l("Check-ins and no-shows by day and month", "Nhận phòng và vắng mặt theo ngày và tháng"),
+    l(
+      "Per room, local day or month: how long checked-in meetings held the room and how long no-shows left it empty in working hours, how many bookings were no-shows, were checked in, or added checked-in time, and up to 100 organizer numbers for each. Summed from the hourly figures and the bookings; recomputed whenever bookings or working hours change.",
+      "Theo phòng, ngày hoặc tháng địa phương: thời gian các cuộc họp đã nhận phòng sử dụng phòng và thời gian phòng bị bỏ trống do vắng mặt trong giờ làm việc, số lượt đặt vắng mặt, đã nhận phòng, hoặc có thời gian nhận phòng, và tối đa 100 số hiệu người tổ chức cho mỗi loại. Cộng từ các số liệu theo giờ và các lượt đặt; được tính lại mỗi khi lượt đặt hoặc giờ làm việc thay đổi.",
+    ),
+    { purposes: ["moreRooms", "deskSpace"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["grain", "month", l("Day or month", "Ngày hoặc tháng")],
+      ["period", "2026-03-01", l("The local day, or the month's first day", "Ngày địa phương, hoặc ngày đầu tháng")],
+      ["occupied_seconds", "54000", l("Seconds checked-in meetings held the room in working hours", "Số giây các cuộc họp đã nhận phòng sử dụng phòng trong giờ làm việc")],
+      ["lost_seconds", "7200", l("Seconds no-show bookings held the room in working hours", "Số giây các lượt đặt vắng mặt giữ phòng trong giờ làm việc")],
+      ["ghosts", "3", l("No-show bookings in working hours", "Số lượt đặt vắng mặt trong giờ làm việc")],
+      [
+        "ghost_organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers of the no-shows, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất của các lượt vắng mặt, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+      ["attended", "11", l("Bookings in working hours that were checked in", "Số lượt đặt trong giờ làm việc đã nhận phòng")],
+      [
+        "attended_organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers of the checked-in bookings, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất của các lượt đã nhận phòng, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+      ["occupying", "10", l("Checked-in bookings that held the room in working hours", "Số lượt đã nhận phòng sử dụng phòng trong giờ làm việc")],
+      [
+        "occupying_organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers of those, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất của các lượt đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+      ["checkin_data", "true", l("Whether the room reported a check-in or a no-show in the period", "Phòng có báo nhận phòng hoặc vắng mặt trong khoảng thời gian đó hay không")],
+    ],
+  ),
+  defineTable(
+    "checkin_basis",
+    l("What the check-in figures were built with", "Cơ sở đã dùng để lập số liệu nhận phòng"),
+    l(
+      "Per room, the time zone and working hours its check-in periods were computed for; when they differ, figures are computed from the hourly figures and the bookings instead.",
+      "Theo phòng, múi giờ và giờ làm việc đã dùng để tính các khoảng nhận phòng; khi có khác biệt, số liệu được tính từ các số liệu theo giờ và các lượt đặt.",
+    ),
+    { purposes: ["deskSpace"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
+    [
+      ["room_id", "17", l("The room", "Phòng")],
+      ["time_zone", "Europe/London", l("The room's time zone when computed", "Múi giờ của phòng khi tính")],
+      ["working_time", "9f2c…e1a0", l("A fingerprint of the working hours and closure days used", "Dấu vân tay của giờ làm việc và ngày nghỉ đã dùng")],
+    ],
+  ),
+  defineTable(
     "pressure_periods",
     l("Demand pressure by day", "Áp lực nhu cầu theo ngày"),
     l(
@@ -286,6 +347,7 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
       ["hour", "14", l("The hour of that day (14 = 14:00–15:00)", "Giờ trong ngày đó (14 = 14:00–15:00)")],
       ["booked_seconds", "86400", l("Seconds rooms were booked in that hour, added over rooms", "Tổng số giây các phòng được đặt trong giờ đó, cộng trên mọi phòng")],
+      ["bookings", "9", l("Bookings that started in that hour, over all rooms", "Số lượt đặt bắt đầu trong giờ đó, trên mọi phòng")],
       [
         "organizer_ids",
         "{12,4711}",

@@ -136,8 +136,8 @@ async function preferenceOfAllRooms(db: Db, range: DateRange): Promise<Preferenc
 async function behaviourOfAllRooms(db: Db, range: DateRange): Promise<BehaviourView> {
   const { k, time, base } = await context(db, range);
   const [ghosts, occupied, behaviour, trends] = await Promise.all([
-    getGhostRate(db, range, {}, time),
-    getOccupiedUtilisation(db, range, {}, time),
+    getGhostRate(db, range, {}, time, k),
+    getOccupiedUtilisation(db, range, {}, time, k),
     getBehaviour(db, range, {}, time),
     getTrends(db, range, {}, time, k),
   ]);
