@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rooms } from "@/db/schema";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
+import { checkinPeriodsServe } from "@/lib/analytics/checkin-periods";
 import { choicePeriodsServe } from "@/lib/analytics/choice-periods";
 import { getPlannerMetrics } from "@/lib/analytics/planner-metrics";
 import { heatmapPeriodsServe } from "@/lib/analytics/heatmap-periods";
@@ -124,6 +125,7 @@ describe.each(databaseKinds())("sensitive rooms on %s", (kind) => {
     const time = await loadWorkingTime(booked.db);
     const k = await suppressionThreshold(booked.db, (await getSettings(booked.db)).minGroupSize);
     expect(await usagePeriodsServe(booked.db, time, k)).toBe(true);
+    expect(await checkinPeriodsServe(booked.db, time, k)).toBe(true);
     expect(await choicePeriodsServe(booked.db, time, k)).toBe(true);
     expect(await periodsServe(booked.db, time, roomScope(), k)).toBe(true);
     expect(await pressurePeriodsServe(booked.db, week, time, {}, k)).toBe(true);

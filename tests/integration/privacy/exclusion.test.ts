@@ -65,7 +65,11 @@ describe.each(databaseKinds())("exclusion on %s", (kind) => {
 });
 
 /** The period tables that hold organizer ids (lib/analytics/*-periods.ts). */
-const periodTables = ["usage_periods", "seat_fill_periods", "choice_periods", "pressure_periods", "heatmap_periods"] as const;
+const periodTables = ["usage_periods", "checkin_periods", "seat_fill_periods", "choice_periods", "pressure_periods", "heatmap_periods"] as const;
+
+/** The organizer id columns of each period table: check-in periods keep one per kind of booking. */
+const idColumns = (table: (typeof periodTables)[number]): string[] =>
+  table === "checkin_periods" ? ["ghost_organizer_ids", "attended_organizer_ids", "occupying_organizer_ids"] : ["organizer_ids"];
 
 describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) => {
   let database: TestDatabase;
@@ -74,7 +78,12 @@ describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) =
   // Two peers (same building and band), booked by the leaver and a stayer on three days.
   const days = ["2026-03-02", "2026-03-03", "2026-03-04"];
   const estate = days.flatMap((day, i) => [
-    rawBooking("Orion", `${day}T09:00:00Z`, `${day}T10:00:00Z`, { sourceKey: `o${i}`, organizerEmail: "leaver@example.com" }),
+    // Checked in, so the check-in periods hold the leaver too.
+    rawBooking("Orion", `${day}T09:00:00Z`, `${day}T10:00:00Z`, {
+      sourceKey: `o${i}`,
+      organizerEmail: "leaver@example.com",
+      checkedInAt: new Date(`${day}T09:05:00Z`),
+    }),
     rawBooking("Lyra", `${day}T09:30:00Z`, `${day}T10:30:00Z`, { sourceKey: `l${i}`, organizerEmail: "stayer@example.com" }),
   ]);
 
@@ -82,7 +91,8 @@ describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) =
   async function holding(id: number): Promise<string[]> {
     const found: string[] = [];
     for (const table of periodTables) {
-      const [row] = await queryRows<{ any: boolean }>(database.db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.raw(table)} WHERE ${id}::integer = ANY(organizer_ids)) AS any`);
+      const held = sql.join(idColumns(table).map((column) => sql`${id}::integer = ANY(${sql.raw(column)})`), sql` OR `);
+      const [row] = await queryRows<{ any: boolean }>(database.db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.raw(table)} WHERE ${held}) AS any`);
       if (row?.any) found.push(table);
     }
     return found;
