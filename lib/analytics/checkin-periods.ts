@@ -16,7 +16,8 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * Exact because:
  * - the seconds are sums of the hour rollups' working slots, which count every booking touching the
  *   day; only a range's first two days count fewer (bookings from before the range are left out:
- *   rollup-sql.ts `cells`), so those two days' seconds are read from the hour rollups (usage-periods.ts);
+ *   rollup-sql.ts `cells`), so their day rows' seconds are taken out of the periods' sum and the
+ *   hour rollups' resolved seconds of those two days put in;
  * - only bookings that end on their local start day are counted in the periods: whether one works,
  *   and on which window, depends on that day alone, not on the range around it. The few that run past
  *   midnight (`last_slot` ≥ 24) are read from the bookings through their partial index;
@@ -41,17 +42,26 @@ const unreadable = (fingerprint: string) =>
 const withCheckInData = sql`b.status <> 'cancelled' AND (b.status = 'no_show' OR b.checked_in_at IS NOT NULL)`;
 
 /**
- * Per booking `b` of fastCtes' `in_range` (not cancelled, with check-in data): whether it is a ghost, an
- * attended booking (ghosts.ts's `checked`, population `in_hours`) and whether it adds occupied time on
- * one of the working days it works on (occupied.ts's `attended_days`), as columns of a select list.
+ * Per booking `b` of fastCtes' `in_range` (not cancelled, with check-in data), left-joined with `oc`
+ * (its row of `occupyingBookings`): whether it is a ghost, an attended booking (ghosts.ts's `checked`,
+ * population `in_hours`) and whether it adds occupied time (occupied.ts's `attended_days`), as columns
+ * of a select list.
  */
 const bookingKinds = sql`
   b.works AND b.status = 'no_show' AS ghost,
   b.works AND b.status <> 'no_show' AND b.checked_in_at IS NOT NULL AS attended,
-  b.status = 'confirmed' AND b.checked_in_at < b.ends_at AND EXISTS (
-    SELECT 1 FROM (VALUES (0), (1), (2)) AS k(k) JOIN window_days z ON z.window_key = b.window_key AND z.day = b.local_day + k.k
-    WHERE b.work_days & (1 << k.k) <> 0 AND tstzrange(greatest(b.checked_in_at, b.starts_at), b.ends_at) && z.win
-  ) AS occupying`;
+  oc.id IS NOT NULL AS occupying`;
+
+/**
+ * The ids of the bookings of `bookings` (in_range rows) whose occupied time meets the working window
+ * of a working day they work on: occupied.ts's `attended_days`. A join, not an EXISTS per booking: that
+ * would scan window_days (every window of the range) once for each of millions of bookings in a rebuild.
+ */
+const occupyingBookings = (bookings: SQL) => sql`
+  SELECT DISTINCT b.id FROM ${bookings} b CROSS JOIN (VALUES (0), (1), (2)) AS k(k)
+  JOIN window_days z ON z.window_key = b.window_key AND z.day = b.local_day + k.k
+  WHERE b.work_days & (1 << k.k) <> 0 AND b.status = 'confirmed' AND b.checked_in_at < b.ends_at
+    AND tstzrange(greatest(b.checked_in_at, b.starts_at), b.ends_at) && z.win`;
 
 /** The smallest MAX_ORGANIZER_CAP distinct ids of `column` over rows where `kind` holds, `{}` for none. */
 const smallestIds = (column: SQL, kind: SQL) =>
@@ -82,9 +92,10 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
       GROUP BY c.room_id, c.day
     ),
+    occupying AS (${occupyingBookings(sql`in_range`)}),
     kinds AS (
       SELECT b.room_id, b.local_day AS day, o.id AS organizer, ${bookingKinds}
-      FROM in_range b LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
+      FROM in_range b LEFT JOIN occupying oc ON oc.id = b.id LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
     ),
     counts AS (
       SELECT room_id, day,
@@ -219,24 +230,28 @@ export const OCCUPYING = 3;
  */
 export function checkinFiguresCtes(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
   const edgeEnd = addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
-  const restRows = edgeEnd < range.to ? periodRowsOf({ from: addDays(edgeEnd, 1), to: range.to }) : sql`false`;
   return sql`
     ${fastCtes(range, time, scope)},
     -- From the bookings themselves, through their partial index: in_range would be read whole.
     overnight AS MATERIALIZED (
       SELECT * FROM (${placedBookings(range, sql`b.last_slot >= 24 AND ${withCheckInData}`)}) b
     ),
+    overnight_occupying AS (${occupyingBookings(sql`overnight`)}),
     parts AS (
-      -- The periods: the first two days' for their bookings only (their seconds come from the hour rollups).
-      SELECT p.room_id,
-        CASE WHEN p.grain = 'day' AND p.period <= ${edgeEnd}::date THEN 0 ELSE p.occupied_seconds END AS occupied,
-        CASE WHEN p.grain = 'day' AND p.period <= ${edgeEnd}::date THEN 0 ELSE p.lost_seconds END AS lost,
+      -- The periods tiling the range: a quarter of whole months is three rows per room.
+      SELECT p.room_id, p.occupied_seconds AS occupied, p.lost_seconds AS lost,
         p.ghosts, p.ghost_organizer_ids AS ghost_ids, p.attended, p.attended_organizer_ids AS attended_ids,
         p.occupying, p.occupying_organizer_ids AS occupying_ids, p.checkin_data
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN checkin_periods p ON p.room_id = rr.id
-      WHERE (${restRows}) OR (p.grain = 'day' AND p.period BETWEEN ${range.from}::date AND ${edgeEnd}::date)
+      WHERE ${periodRowsOf(range)}
       UNION ALL
-      -- The first two days' seconds, resolved (bookings from before the range left out).
+      -- The first two days' seconds as the periods hold them (with bookings from before the range) taken
+      -- out again, and the hour rollups' resolved ones (without them) put in: two day rows per room, where
+      -- reading the rest by day would be a month of them.
+      SELECT p.room_id, -p.occupied_seconds, -p.lost_seconds, 0, '{}'::integer[], 0, '{}'::integer[], 0, '{}'::integer[], false
+      FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN checkin_periods p ON p.room_id = rr.id
+      WHERE p.grain = 'day' AND p.period BETWEEN ${range.from}::date AND ${edgeEnd}::date
+      UNION ALL
       SELECT room_id, coalesce(sum(occupied) FILTER (WHERE working), 0), coalesce(sum(lost) FILTER (WHERE working), 0),
         0, '{}'::integer[], 0, '{}'::integer[], 0, '{}'::integer[], false
       FROM cells WHERE day <= ${edgeEnd}::date GROUP BY room_id
@@ -246,7 +261,8 @@ export function checkinFiguresCtes(range: DateRange, time: WorkingTime, scope: S
         k.attended::integer, CASE WHEN k.attended AND o.id IS NOT NULL THEN ARRAY[o.id] ELSE '{}'::integer[] END,
         k.occupying::integer, CASE WHEN k.occupying AND o.id IS NOT NULL THEN ARRAY[o.id] ELSE '{}'::integer[] END,
         true
-      FROM overnight b CROSS JOIN LATERAL (SELECT ${bookingKinds}) k LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
+      FROM overnight b LEFT JOIN overnight_occupying oc ON oc.id = b.id
+      CROSS JOIN LATERAL (SELECT ${bookingKinds}) k LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
     ),
     room_sums AS MATERIALIZED (
       SELECT room_id, sum(occupied) AS occupied, sum(lost) AS lost, sum(ghosts) AS ghosts, sum(attended) AS attended,
