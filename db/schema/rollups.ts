@@ -157,6 +157,13 @@ export const usagePeriods = pgTable(
     bookings: integer().notNull(),
     /** The room's booked seconds in the period's working hours (the union of its bookings). */
     bookedSeconds: doublePrecision().notNull(),
+    /**
+     * Day rows only: the booked seconds of bookings that started that day, and of those that started
+     * that day or the day before (the hour rollups' own and recent seconds): what the day counts as a
+     * range's first or second day. Null when equal to `booked_seconds`, which is almost always.
+     */
+    bookedOwnSeconds: doublePrecision(),
+    bookedRecentSeconds: doublePrecision(),
     /** The smallest 100 distinct organizer ids of those bookings, sorted. */
     organizerIds: integer().array().notNull(),
   },
@@ -238,6 +245,9 @@ export const heatmapPeriods = pgTable(
     hour: smallint().notNull(),
     /** Σ over rooms of the slot's booked seconds, for rooms whose working hours hold the slot that day. */
     bookedSeconds: doublePrecision().notNull(),
+    /** The same over their own and recent seconds (as usage_periods' columns); null when equal to `booked_seconds`. */
+    bookedOwnSeconds: doublePrecision(),
+    bookedRecentSeconds: doublePrecision(),
     /** Bookings that started in the slot (not cancelled), over every room, working hours or not. */
     bookings: integer().notNull().default(0),
     /** The smallest 100 distinct organizer ids of the slot's rollup rows, sorted. */

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { heatmapAvailable, heatmapResult } from "./heatmap-sql";
 import { servedByRollups } from "./local-time";
-import { addDays, dayBounds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
+import { bookedFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
 import { roomScope } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { analysedRoom } from "./sensitive-rooms";
@@ -21,7 +21,7 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * Exact because:
  * - a day's booked seconds are the sum of its hour rows, which count every booking touching the
  *   day. Only a range's first two days count fewer (bookings from before the range are left out:
- *   rollup-sql.ts `cells`), so those two days are read from the hour rollups, as before;
+ *   rollup-sql.ts `cells`), so a row also keeps the sums of its hours' own and recent seconds;
  * - a slot's organizer ids belong to the bookings' start day, whatever the range;
  * - organizers are counted up to a cap, the view's k: the heatmap's suppression reads its organizer
  *   counts only against k (dashboard.ts).
@@ -72,16 +72,24 @@ async function writeDays(tx: Db, days: readonly string[], time: WorkingTime): Pr
   const dayList = `{${days.join(",")}}`;
   await tx.execute(sql`DELETE FROM heatmap_periods WHERE day = ANY(${dayList}::date[])`);
   await tx.execute(sql`
-    INSERT INTO heatmap_periods (day, hour, booked_seconds, bookings, organizer_ids)
+    INSERT INTO heatmap_periods (day, hour, booked_seconds, booked_own_seconds, booked_recent_seconds, bookings, organizer_ids)
     WITH ${fastCtes({ from: first, to: last }, time, roomScope())},
     hours AS MATERIALIZED (
-      SELECT c.day, c.hour, c.organizer_ids, c.bookings_started,
-        CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN c.booked_seconds ELSE 0 END AS booked
+      SELECT c.day, c.hour, c.organizer_ids, c.bookings_started, w.working * c.booked_seconds AS booked,
+        w.working * coalesce(c.booked_own_seconds, c.booked_seconds) AS booked_own,
+        w.working * coalesce(c.booked_recent_seconds, c.booked_seconds) AS booked_recent
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN 1 ELSE 0 END AS working
+      ) w
       WHERE c.day = ANY(${dayList}::date[])
     )
-    SELECT h.day, h.hour, h.booked, h.bookings, coalesce(i.ids, '{}')
-    FROM (SELECT day, hour, sum(booked)::float8 AS booked, sum(bookings_started)::integer AS bookings FROM hours GROUP BY day, hour) h
+    SELECT h.day, h.hour, h.booked, h.booked_own, h.booked_recent, h.bookings, coalesce(i.ids, '{}')
+    FROM (
+      SELECT day, hour, sum(booked)::float8 AS booked, ${edgeSeconds(sql`booked_own`, sql`booked`)} AS booked_own,
+        ${edgeSeconds(sql`booked_recent`, sql`booked`)} AS booked_recent, sum(bookings_started)::integer AS bookings
+      FROM hours GROUP BY day, hour
+    ) h
     LEFT JOIN (
       SELECT day, hour, (array_agg(DISTINCT o ORDER BY o))[1:${MAX_ORGANIZER_CAP}] AS ids
       FROM (SELECT day, hour, unnest(organizer_ids) AS o FROM hours) x GROUP BY day, hour
@@ -181,38 +189,28 @@ export async function heatmapPeriodsServe(db: Db, range: DateRange, time: Workin
   return row?.serve === true;
 }
 
-/** A range's first two days, read from the hour rollups (bookings from before the range left out), and the rest. */
-export function edgeDays(range: DateRange): string {
-  return addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
-}
-
-/** The periods of the range's days, with their weekday and ISO week, as CTE `parts`. */
+/**
+ * The periods of the range's days as CTE `parts`, with their weekday and ISO week, and their booked
+ * seconds as the range counts them (`bookedFrom`: its first two days leave out earlier bookings).
+ */
 export const heatmapParts = (range: DateRange) => sql`
     parts AS MATERIALIZED (
       SELECT date_part('isodow', day)::integer AS weekday, date_trunc('week', day)::date AS week, hour, day,
-        booked_seconds, bookings, organizer_ids AS ids
+        ${bookedFrom(range.from, sql`day`, sql`booked_seconds`, sql`booked_own_seconds`, sql`booked_recent_seconds`)} AS booked,
+        bookings, organizer_ids AS ids
       FROM heatmap_periods WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
     )`;
 
 /**
- * heatmap.ts's rows from the hour rollups of the range's first two days and the periods of the rest,
- * organizers counted up to `cap` (from the periods of every day: their ids do not depend on the range).
+ * heatmap.ts's rows from the periods of the range, organizers counted up to `cap`; available time
+ * from the working windows, as the hour rollups' path counts it.
  */
 export function heatmapFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
-  const edgeEnd = edgeDays(range);
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     ${heatmapAvailable},
     ${heatmapParts(range)},
-    -- The first two days from the hour rollups (resolved: bookings from before the range left out).
-    booked AS (
-      SELECT weekday, hour, sum(seconds) AS seconds FROM (
-        SELECT date_part('isodow', day)::integer AS weekday, hour, sum(booked) FILTER (WHERE working) AS seconds
-        FROM cells WHERE day <= ${edgeEnd}::date GROUP BY 1, 2
-        UNION ALL
-        SELECT weekday, hour, sum(booked_seconds) FROM parts WHERE day > ${edgeEnd}::date GROUP BY 1, 2
-      ) x GROUP BY weekday, hour
-    ),
+    booked AS (SELECT weekday, hour, sum(booked) AS seconds FROM parts GROUP BY weekday, hour),
     -- A cell is at the cap when one of its days is; only the others take a union of their days' ids.
     sums AS MATERIALIZED (
       SELECT weekday, hour, bool_or(cardinality(ids) >= ${cap}::integer) AS full FROM parts GROUP BY weekday, hour

@@ -82,3 +82,17 @@ export async function dayBounds(tx: Db, days: SQL): Promise<DateRange | null> {
   );
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
 }
+
+/** A day's sum of `seconds`, or null when it equals the sum of `all` (a day nothing reached from the day before). */
+export function edgeSeconds(seconds: SQL, all: SQL): SQL {
+  return sql`nullif(sum(${seconds}), sum(${all}))::float8`;
+}
+
+/**
+ * The booked seconds of a day row (its `day`; its full, own and recent seconds) as a range from `from`
+ * counts them: the range's first two days leave out bookings that began before it (rollup-sql.ts
+ * `cells`), so they take the row's own and recent seconds.
+ */
+export function bookedFrom(from: string, day: SQL, booked: SQL, own: SQL, recent: SQL): SQL {
+  return sql`CASE ${day} - ${from}::date WHEN 0 THEN coalesce(${own}, ${booked}) WHEN 1 THEN coalesce(${recent}, ${booked}) ELSE ${booked} END`;
+}

@@ -5,7 +5,7 @@ import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell, type Tally } from "./cell-suppression";
 import { countDays } from "./filters";
 import { roomScope, type RoomFilters } from "./room-filter";
-import { edgeDays, heatmapParts, heatmapPeriodsServe } from "./heatmap-periods";
+import { heatmapParts, heatmapPeriodsServe } from "./heatmap-periods";
 import { servedByRollups } from "./local-time";
 import { weeklyReferenceSql, weeklyResult, weeksCte } from "./reference/trends";
 import { cellOrganizers, fastCtes } from "./rollup-sql";
@@ -77,25 +77,16 @@ const weeklyWorking = sql`
     )`;
 
 /**
- * Week rows over every analysed room from the hour rollups of the range's first two days
- * and the periods of the rest (bookings and organizers, which belong to the start day, from the
- * periods of every day), organizers counted up to `cap`.
+ * Week rows over every analysed room from the heatmap's periods of the range (its first two days
+ * counting only bookings that started in it, as the hour rollups would), organizers counted up to `cap`.
  */
 function weeklyFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
-  const edgeEnd = edgeDays(range);
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     ${weeksCte(range)},
     ${weeklyWorking},
     ${heatmapParts(range)},
-    booked AS (
-      SELECT week, sum(seconds) AS seconds FROM (
-        SELECT date_trunc('week', day)::date AS week, sum(booked) FILTER (WHERE working) AS seconds
-        FROM cells WHERE day <= ${edgeEnd}::date GROUP BY 1
-        UNION ALL
-        SELECT week, sum(booked_seconds) FROM parts WHERE day > ${edgeEnd}::date GROUP BY 1
-      ) x GROUP BY week
-    ),
+    booked AS (SELECT week, sum(booked) AS seconds FROM parts GROUP BY week),
     -- A week (or the whole range) is at the cap when one of its day-hours is; only the others take a union of ids.
     sums AS MATERIALIZED (
       SELECT week, GROUPING(week) = 1 AS is_total, sum(bookings) AS bookings, bool_or(cardinality(ids) >= ${cap}::integer) AS full

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { roomScope } from "./room-filter";
-import { cellOrganizers, fastCtes, roomWorkingSeconds } from "./rollup-sql";
-import { addDays, dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
+import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
+import { addDays, bookedFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
@@ -18,7 +18,8 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * Exact because:
  * - a day's row is the sum of that day's hour rows, whose booked seconds count every booking touching
  *   the day. Only a range's first two days count fewer (bookings from before the range are left out:
- *   rollup-sql.ts `cells`), so those two days are read from the hour rollups, as before;
+ *   rollup-sql.ts `cells`), so a day row also keeps the sums of its hours' own and recent seconds,
+ *   what it counts as a range's first or second day, and those two days are always read by day;
  * - organizers are counted up to a cap, the view's k: the dashboard's suppression ranks rooms by
  *   bookings and reads their organizer counts only against k (lib/privacy/suppression.ts).
  *
@@ -43,15 +44,20 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     DELETE FROM usage_periods p USING ${onlyUnits ? UNITS : sql`(SELECT room_id, NULL::date AS day FROM ${ROOMS})`} u
     WHERE p.room_id = u.room_id AND (u.day IS NULL OR (p.grain = 'day' AND p.period = u.day))`);
   await tx.execute(sql`
-    INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, organizer_ids)
+    INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, booked_own_seconds, booked_recent_seconds, organizer_ids)
     WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`)},
     hours AS (
-      SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids,
-        CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN c.booked_seconds ELSE 0 END AS booked
+      SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids, w.working * c.booked_seconds AS booked,
+        w.working * coalesce(c.booked_own_seconds, c.booked_seconds) AS booked_own,
+        w.working * coalesce(c.booked_recent_seconds, c.booked_seconds) AS booked_recent
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN 1 ELSE 0 END AS working
+      ) w
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
     )
-    SELECT h.room_id, 'day', h.day, sum(h.bookings_started)::integer, sum(h.booked)::float8, coalesce(i.ids, '{}')
+    SELECT h.room_id, 'day', h.day, sum(h.bookings_started)::integer, sum(h.booked)::float8,
+      ${edgeSeconds(sql`h.booked_own`, sql`h.booked`)}, ${edgeSeconds(sql`h.booked_recent`, sql`h.booked`)}, coalesce(i.ids, '{}')
     FROM hours h
     LEFT JOIN (
       SELECT c.room_id, c.day, (array_agg(DISTINCT u.id ORDER BY u.id))[1:${MAX_ORGANIZER_CAP}] AS ids
@@ -162,29 +168,22 @@ export async function usagePeriodsServe(db: Db, time: WorkingTime, cap: number):
 }
 
 /**
- * utilisation.ts's room rows (the columns of `RoomUsageRow`) from the hour rollups of the range's
- * first two days and the periods of the rest, organizers counted up to `cap`.
+ * utilisation.ts's room rows (the columns of `RoomUsageRow`) from the periods of the range, organizers
+ * counted up to `cap`: its first two days by day (as a range's first days count them), the rest by
+ * whole month where it can.
  */
 export function roomUsageFromPeriodsSql(range: DateRange, time: WorkingTime, cap: number): SQL {
   const edgeEnd = addDays(range.from, 1) < range.to ? addDays(range.from, 1) : range.to;
-  const periodFilter = edgeEnd < range.to ? periodRowsOf({ from: addDays(edgeEnd, 1), to: range.to }) : sql`false`;
+  const rest = edgeEnd < range.to ? periodRowsOf({ from: addDays(edgeEnd, 1), to: range.to }) : sql`false`;
   return sql`
     WITH ${fastCtes(range, time, roomScope())},
     working AS (${roomWorkingSeconds}),
-    -- The first two days, from the hour rollups (resolved: bookings from before the range left out).
-    edge AS (
-      SELECT room_id, sum(booked) FILTER (WHERE working) AS booked, sum(bookings_started) AS bookings
-      FROM cells WHERE day <= ${edgeEnd}::date GROUP BY room_id
-    ),
-    edge_ids AS (
-      SELECT room_id, array_agg(DISTINCT o) AS ids FROM (${cellOrganizers({ from: range.from, to: edgeEnd })}) c GROUP BY room_id
-    ),
     parts AS (
-      SELECT p.room_id, p.bookings, p.booked_seconds AS booked, p.organizer_ids AS ids
+      SELECT p.room_id, p.bookings, p.organizer_ids AS ids,
+        CASE WHEN p.grain = 'day' THEN ${bookedFrom(range.from, sql`p.period`, sql`p.booked_seconds`, sql`p.booked_own_seconds`, sql`p.booked_recent_seconds`)}
+          ELSE p.booked_seconds END AS booked
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN usage_periods p ON p.room_id = rr.id
-      WHERE ${periodFilter}
-      UNION ALL
-      SELECT e.room_id, e.bookings, coalesce(e.booked, 0), coalesce(i.ids, '{}') FROM edge e LEFT JOIN edge_ids i ON i.room_id = e.room_id
+      WHERE ${rest} OR (p.grain = 'day' AND p.period BETWEEN ${range.from}::date AND ${edgeEnd}::date)
     ),
     -- A room is at the cap when one part is; only the others take a union of ids.
     sums AS MATERIALIZED (

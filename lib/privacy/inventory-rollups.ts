@@ -195,6 +195,22 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["bookings", "14", l("Bookings that started in that period", "Số lượt đặt bắt đầu trong khoảng thời gian đó")],
       ["booked_seconds", "90000", l("Seconds the room was booked in working hours", "Số giây phòng được đặt trong giờ làm việc")],
       [
+        "booked_own_seconds",
+        "84600",
+        l(
+          "Of those, the seconds of bookings that started that day (empty when the same), for a date range that starts on that day",
+          "Trong số đó, số giây của các lượt đặt bắt đầu trong ngày đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày đó",
+        ),
+      ],
+      [
+        "booked_recent_seconds",
+        "88200",
+        l(
+          "The seconds of bookings that started that day or the day before (empty when the same), for a date range that starts the day before",
+          "Số giây của các lượt đặt bắt đầu trong ngày đó hoặc ngày trước đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày trước đó",
+        ),
+      ],
+      [
         "organizer_ids",
         "{12,4711}",
         l(
@@ -347,6 +363,22 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
       ["hour", "14", l("The hour of that day (14 = 14:00–15:00)", "Giờ trong ngày đó (14 = 14:00–15:00)")],
       ["booked_seconds", "86400", l("Seconds rooms were booked in that hour, added over rooms", "Tổng số giây các phòng được đặt trong giờ đó, cộng trên mọi phòng")],
+      [
+        "booked_own_seconds",
+        "82800",
+        l(
+          "The same for bookings that started that day only (empty when the same), for a date range that starts on that day",
+          "Như trên, chỉ tính các lượt đặt bắt đầu trong ngày đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày đó",
+        ),
+      ],
+      [
+        "booked_recent_seconds",
+        "86400",
+        l(
+          "The same for bookings that started that day or the day before (empty when the same), for a date range that starts the day before",
+          "Như trên, cho các lượt đặt bắt đầu trong ngày đó hoặc ngày trước đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày trước đó",
+        ),
+      ],
       ["bookings", "9", l("Bookings that started in that hour, over all rooms", "Số lượt đặt bắt đầu trong giờ đó, trên mọi phòng")],
       [
         "organizer_ids",
