@@ -6,7 +6,7 @@ import { buildings, rooms } from "@/db/schema";
 import { checkinPeriodsServe, rebuildCheckinRooms } from "@/lib/analytics/checkin-periods";
 import { getGhostRate, getGhostRateRaw } from "@/lib/analytics/ghosts";
 import { getOccupiedUtilisation, getOccupiedUtilisationRaw } from "@/lib/analytics/occupied";
-import { repairCheckinPeriods } from "@/lib/analytics/rollup-refresh";
+import { refreshRoomRollups, repairCheckinPeriods } from "@/lib/analytics/rollup-refresh";
 import type { RoomFilters } from "@/lib/analytics/room-filter";
 import { loadWorkingTime } from "@/lib/analytics/scope";
 import type { DateRange } from "@/lib/analytics/types";
@@ -99,6 +99,27 @@ describe.each(databaseKinds())("check-in periods against the reference SQL on %s
         await expectPeriodsMatch(database, time, query);
       }),
       { numRuns: 6, seed: 20260243, endOnFailure: true },
+    );
+  });
+
+  it("are not read for a room moved to another zone until its rollups are rebuilt with it", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(estateArbOver(period, 80), queryArb, async (estate, query) => {
+        await loadEstate(database, estate);
+        const time = await loadWorkingTime(database.db);
+        const [room] = await queryRows<{ zone: string; booked: boolean }>(
+          database.db,
+          sql`SELECT time_zone AS zone, EXISTS (SELECT 1 FROM bookings WHERE room_id = 1) AS booked FROM rooms WHERE id = 1`,
+        );
+        const zone = room?.zone === "Asia/Tokyo" ? "America/New_York" : "Asia/Tokyo";
+        await database.db.execute(sql`UPDATE rooms SET time_zone = ${zone} WHERE id = 1`);
+        // R1's periods hold its old local days: with bookings, they no longer answer.
+        expect(await checkinPeriodsServe(database.db, time, query.cap)).toBe(room?.booked !== true);
+        // What the directory does on a zone change (lib/rooms/directory.ts): placement, rollups and periods rebuilt.
+        await database.db.transaction((tx) => refreshRoomRollups(tx, [1]));
+        await expectPeriodsMatch(database, time, query);
+      }),
+      { numRuns: 8, seed: 20260244, endOnFailure: true },
     );
   });
 
