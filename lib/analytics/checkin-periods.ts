@@ -53,15 +53,14 @@ const bookingKinds = sql`
   oc.id IS NOT NULL AS occupying`;
 
 /**
- * The ids of the bookings of `bookings` (in_range rows) whose occupied time meets the working window
- * of a working day they work on: occupied.ts's `attended_days`. A join, not an EXISTS per booking: that
- * would scan window_days (every window of the range) once for each of millions of bookings in a rebuild.
+ * The ids of the bookings of `work` (rows of in_range_work's columns: each booking once per working day
+ * it works on, `day`) whose occupied time meets that day's working window: occupied.ts's
+ * `attended_days`. The day is a column there, not `local_day + k` here: joined on an expression over
+ * two relations, the planner joined on the window key alone and filtered 36 M pairs at 300 k bookings.
  */
-const occupyingBookings = (bookings: SQL) => sql`
-  SELECT DISTINCT b.id FROM ${bookings} b CROSS JOIN (VALUES (0), (1), (2)) AS k(k)
-  JOIN window_days z ON z.window_key = b.window_key AND z.day = b.local_day + k.k
-  WHERE b.work_days & (1 << k.k) <> 0 AND b.status = 'confirmed' AND b.checked_in_at < b.ends_at
-    AND tstzrange(greatest(b.checked_in_at, b.starts_at), b.ends_at) && z.win`;
+const occupyingBookings = (work: SQL) => sql`
+  SELECT DISTINCT w.id FROM ${work} w JOIN window_days z ON z.window_key = w.window_key AND z.day = w.day
+  WHERE w.status = 'confirmed' AND w.checked_in_at < w.ends_at AND tstzrange(greatest(w.checked_in_at, w.starts_at), w.ends_at) && z.win`;
 
 /** The smallest MAX_ORGANIZER_CAP distinct ids of `column` over rows where `kind` holds, `{}` for none. */
 const smallestIds = (column: SQL, kind: SQL) =>
@@ -92,7 +91,7 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
       GROUP BY c.room_id, c.day
     ),
-    occupying AS (${occupyingBookings(sql`in_range`)}),
+    occupying AS (${occupyingBookings(sql`in_range_work`)}),
     kinds AS (
       SELECT b.room_id, b.local_day AS day, o.id AS organizer, ${bookingKinds}
       FROM in_range b LEFT JOIN occupying oc ON oc.id = b.id LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
@@ -236,7 +235,11 @@ export function checkinFiguresCtes(range: DateRange, time: WorkingTime, scope: S
     overnight AS MATERIALIZED (
       SELECT * FROM (${placedBookings(range, sql`b.last_slot >= 24 AND ${withCheckInData}`)}) b
     ),
-    overnight_occupying AS (${occupyingBookings(sql`overnight`)}),
+    overnight_work AS MATERIALIZED (
+      SELECT b.id, b.window_key, b.starts_at, b.ends_at, b.status, b.checked_in_at, b.local_day + k.k AS day
+      FROM overnight b CROSS JOIN (VALUES (0), (1), (2)) AS k(k) WHERE b.work_days & (1 << k.k) <> 0
+    ),
+    overnight_occupying AS (${occupyingBookings(sql`overnight_work`)}),
     parts AS (
       -- The periods tiling the range: a quarter of whole months is three rows per room.
       SELECT p.room_id, p.occupied_seconds AS occupied, p.lost_seconds AS lost,
