@@ -31,7 +31,7 @@ const runs = Number(args.get("--runs") ?? 5);
 const database = await openDatabase();
 const { db } = database;
 const time = await loadWorkingTime(db);
-// Seat fill and revealed preference count organizers up to the view's k, as the pages do (their periods need it).
+// Families with periods count organizers up to the view's k, as the pages do (their periods need it).
 const k = await suppressionThreshold(db, (await getSettings(db)).minGroupSize);
 const today = new Date();
 const range = {
@@ -49,13 +49,13 @@ console.log(`${database.kind}: ${size?.bookings} bookings, ${size?.rooms} rooms,
 
 const families: [string, () => Promise<unknown>][] = [
   ["dashboard", () => getDashboardMetrics(db, range)],
-  ["occupied", () => getOccupiedUtilisation(db, range, filters, time)],
-  ["ghosts", () => getGhostRate(db, range, filters, time)],
+  ["occupied", () => getOccupiedUtilisation(db, range, filters, time, k)],
+  ["ghosts", () => getGhostRate(db, range, filters, time, k)],
   ["pressure", () => getPressure(db, range, filters, time, k)],
   ["seatFill", () => getSeatFill(db, range, filters, time, k)],
   ["preference", () => getPreference(db, range, filters, time, undefined, k)],
-  ["behaviour", () => getBehaviour(db, range, filters, time)],
-  ["trends", () => getTrends(db, range, filters, time)],
+  ["behaviour", () => getBehaviour(db, range, filters, time, k)],
+  ["trends", () => getTrends(db, range, filters, time, k)],
 ];
 for (const [name, run] of families) {
   if (only && !only.includes(name)) continue;

@@ -313,3 +313,28 @@ export const checkinBasis = pgTable("checkin_basis", {
   timeZone: text().notNull(),
   workingTime: text().notNull(),
 });
+
+/**
+ * Booking behaviour per local day, over every analysed room (lib/analytics/behaviour-periods.ts): per
+ * histogram family and bucket, the bookings and the smallest 100 organizer ids. Only bookings that end
+ * on their local start day; written with `heatmap_periods`, under its basis and dirty marks.
+ */
+export const behaviourPeriods = pgTable(
+  "behaviour_periods",
+  {
+    day: date({ mode: "string" }).notNull(),
+    /** "lead", "duration", "recurring", "outcome", "cancelled" or "leadKnown" (lib/analytics/behaviour-facts.ts). */
+    family: text().notNull(),
+    bucket: smallint().notNull(),
+    bookings: integer().notNull(),
+    /** The smallest 100 distinct organizer ids of those bookings, sorted. */
+    organizerIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.family, t.bucket] })],
+);
+
+/** The lead times (start − booked-at, seconds) of each day's held bookings in `behaviour_periods`, for the median. */
+export const behaviourLeads = pgTable("behaviour_leads", {
+  day: date({ mode: "string" }).primaryKey(),
+  leadSeconds: doublePrecision().array().notNull(),
+});

@@ -4,32 +4,16 @@ import { queryRows } from "@/db/rows";
 import type { Tally } from "./cell-suppression";
 import { roomScope, type RoomFilters } from "./room-filter";
 import { servedByRollups } from "./local-time";
+import { behaviourFacts, durationBuckets, leadTimeBuckets } from "./behaviour-facts";
+import { behaviourFromPeriodsSql } from "./behaviour-periods";
+import { heatmapPeriodsServe } from "./heatmap-periods";
 import { hashedTally } from "./hashed-tally";
 import { fastCtes } from "./rollup-sql";
 import { resolveWorkingTime } from "./scope";
 import type { DateRange } from "./types";
 import { workingTimeCtes, type WorkingTime } from "./working-time";
 
-const HOUR = 3600;
-const DAY = 24 * HOUR;
-
-/** Lead time = start − booked-at. Buckets by lower bound; a booking entered after its start falls in the first. */
-export const leadTimeBuckets = [
-  { label: "<1h", from: -Infinity },
-  { label: "1-24h", from: HOUR },
-  { label: "1-7d", from: DAY },
-  { label: "1-4w", from: 7 * DAY },
-  { label: ">4w", from: 28 * DAY },
-] as const;
-
-/**
- * Duration in 15-minute buckets up to 4 h, then one bucket for longer. Each bucket includes its upper
- * bound, so the usual 30-minute meeting is in "15-30min", not "30-45min".
- */
-export const durationBuckets: readonly string[] = [
-  ...Array.from({ length: 16 }, (_, i) => (i === 0 ? "0-15min" : `${15 * i}-${15 * (i + 1)}min`)),
-  ">240min",
-];
+export { durationBuckets, leadTimeBuckets } from "./behaviour-facts";
 
 /**
  * What became of a booking. A cancellation is dated by the time Roomlens learnt of it (`updated_at`
@@ -64,13 +48,21 @@ type Row = { family: Family; bucket: number | null } & Tally & { value: number |
 /**
  * Lead time, duration, recurring share and cancellations over bookings that overlap working hours
  * and start in the range. Histograms count bookings; each bucket carries its distinct organizers.
+ * With `cap` (the view's k), organizers are counted up to it, whichever path answers: over every
+ * room, from the day periods when they are current (behaviour-periods.ts), else from the bookings.
  */
-export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime): Promise<BehaviourRows> {
+export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime, cap?: number): Promise<BehaviourRows> {
   const working = await resolveWorkingTime(db, time);
+  // The periods hold every room: a filter narrows to rooms they do not keep apart.
+  const everyRoom = Object.values(filters).every((value) => value === undefined);
+  if (cap !== undefined && everyRoom && (await heatmapPeriodsServe(db, range, working, cap))) {
+    return shapeBehaviour(await queryRows<Row>(db, behaviourFromPeriodsSql(range, working, cap)));
+  }
   const scope = roomScope(filters);
   // Per-booking figures read the bookings either way; placed bookings spare the time-zone conversions.
   const query = servedByRollups(working) ? behaviourSql(fastCtes(range, working, scope), hashedTallies) : behaviourSql(workingTimeCtes(range, working, scope));
-  return shapeBehaviour(await queryRows<Row>(db, query));
+  const rows = await queryRows<Row>(db, query);
+  return shapeBehaviour(cap === undefined ? rows : rows.map((row) => ({ ...row, organizers: Math.min(row.organizers, cap) })));
 }
 
 /** `getBehaviour` from the reference CTEs (working-time.ts), for tests that compare the two. */
@@ -101,36 +93,9 @@ const hashedTallies = {
  * (the reference) or by `hashedTallies`.
  */
 function behaviourSql(ctes: SQL, tallies: { ctes: SQL; select: SQL } = distinctTallies): SQL {
-  const leadBounds = `{${leadTimeBuckets.slice(1).map((bucket) => bucket.from).join(",")}}`;
-  const durationBounds = `{${durationBuckets.slice(0, -1).map((_, i) => 15 * (i + 1)).join(",")}}`;
   return sql`
       WITH ${ctes},
-      held AS (
-        SELECT organizer_pseudonym, recurring, date_part('epoch', ends_at - starts_at) / 60 AS minutes,
-          date_part('epoch', starts_at - booked_at) AS lead_seconds
-        FROM in_hours WHERE status <> 'cancelled'
-      ),
-      facts AS (
-        -- Lead buckets by lower bound; -1 marks bookings without a booked-at.
-        SELECT 'lead' AS family, coalesce(width_bucket(lead_seconds, ${leadBounds}::float8[]), -1) AS bucket, organizer_pseudonym FROM held
-        UNION ALL
-        -- width_bucket counts a value equal to a bound in the upper bucket; durations include their upper bound.
-        SELECT 'duration', width_bucket(minutes, ${durationBounds}::float8[]) - (minutes = ANY(${durationBounds}::float8[]))::integer,
-          organizer_pseudonym FROM held
-        UNION ALL
-        SELECT 'recurring', recurring::integer, organizer_pseudonym FROM held
-        UNION ALL
-        SELECT 'outcome',
-          CASE WHEN status <> 'cancelled' THEN 0
-               WHEN updated_at >= starts_at THEN 3
-               WHEN updated_at >= starts_at - interval '1 hour' THEN 2
-               ELSE 1 END,
-          organizer_pseudonym FROM in_hours
-        UNION ALL
-        SELECT 'cancelled', 0, organizer_pseudonym FROM in_hours WHERE status = 'cancelled'
-        UNION ALL
-        SELECT 'leadKnown', 0, organizer_pseudonym FROM held WHERE lead_seconds IS NOT NULL
-      )${tallies.ctes}
+      ${behaviourFacts()}${tallies.ctes}
       ${tallies.select}
       UNION ALL
       SELECT 'median', NULL, 0, 0, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_seconds)::float8 FROM held`;

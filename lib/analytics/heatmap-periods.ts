@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { deleteBehaviourDays, writeBehaviourDays } from "./behaviour-periods";
 import { heatmapAvailable, heatmapResult } from "./heatmap-sql";
 import { servedByRollups } from "./local-time";
 import { bookedFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
@@ -25,6 +26,9 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * - a slot's organizer ids belong to the bookings' start day, whatever the range;
  * - organizers are counted up to a cap, the view's k: the heatmap's suppression reads its organizer
  *   counts only against k (dashboard.ts).
+ *
+ * The same days hold booking behaviour's rows (behaviour-periods.ts), written, deleted and marked with
+ * these: both are over every room, for one working time.
  *
  * A day row depends on every room: a write to one room rewrites the days it touched, under one lock
  * for the table (`lockHeatmap`). A write touching more than SWEPT_DAYS deletes their rows and marks
@@ -94,18 +98,22 @@ async function writeDays(tx: Db, days: readonly string[], time: WorkingTime): Pr
       SELECT day, hour, (array_agg(DISTINCT o ORDER BY o))[1:${MAX_ORGANIZER_CAP}] AS ids
       FROM (SELECT day, hour, unnest(organizer_ids) AS o FROM hours) x GROUP BY day, hour
     ) i ON i.day = h.day AND i.hour = h.hour`);
+  await deleteBehaviourDays(tx, days);
+  await writeBehaviourDays(tx, days, time);
   await tx.execute(sql`DELETE FROM heatmap_dirty WHERE day = ANY(${dayList}::date[])`);
 }
 
 /**
- * Drops every row and marks every day with hour rows dirty, for the current rooms and `time` (none
+ * Drops every row and marks every day a booking reaches dirty, for the current rooms and `time` (none
  * under working hours the rollups cannot serve: the basis goes instead). Under the lock.
  */
 async function markEveryDay(tx: Db, time: WorkingTime): Promise<void> {
   await tx.execute(sql`TRUNCATE heatmap_periods, heatmap_dirty`);
+  await deleteBehaviourDays(tx, "all");
   await tx.execute(sql`DELETE FROM heatmap_basis`);
   if (!servedByRollups(time)) return;
-  const bounds = await dayBounds(tx, sql`SELECT day FROM room_hour_rollups`);
+  // Every day a booking reaches, cancelled ones included (behaviour counts them; the hour rollups do not).
+  const bounds = await dayBounds(tx, sql`SELECT unnest(ARRAY[min(local_day), max(local_day) + 2]) AS day FROM bookings`);
   if (bounds) {
     await tx.execute(sql`INSERT INTO heatmap_dirty (day) SELECT generate_series(${bounds.from}::date, ${bounds.to}::date, interval '1 day')::date`);
   }
@@ -134,6 +142,7 @@ export async function refreshHeatmapDays(tx: Db, touched: SQL, time: WorkingTime
   // Whatever follows, the touched days' rows go: nothing derived from bookings a write removed (an
   // exclusion's) may stay, not even while the views do not read them.
   await tx.execute(sql`DELETE FROM heatmap_periods WHERE day = ANY(${dayList}::date[])`);
+  await deleteBehaviourDays(tx, days);
   if (!servedByRollups(time)) {
     await tx.execute(sql`DELETE FROM heatmap_basis`);
     return;

@@ -53,7 +53,7 @@ export async function getPlannerMetrics(db: Db, range: DateRange, filters: RoomF
     getPressure(db, range, {}, time, k),
     getSeatFill(db, range, {}, time, k),
     getPreference(db, range, {}, time, undefined, k),
-    getBehaviour(db, range, {}, time),
+    getBehaviour(db, range, {}, time, k),
     getTrends(db, range, {}, time, k),
     loadRoomScope(db, filters),
   ]);

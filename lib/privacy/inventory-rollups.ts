@@ -415,4 +415,41 @@ export const derivedInventory: readonly InventoryTable[] = [
     { purposes: ["moreRooms"], source: "system", retention: "bookings", audience: "nobody", pseudonymisation: "notPersonal" },
     [["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")]],
   ),
+  defineTable(
+    "behaviour_periods",
+    l("Booking habits by day", "Thói quen đặt phòng theo ngày"),
+    l(
+      "Per day, over all rooms: how many bookings fall in each bar of the lead-time, duration, recurring and cancellation charts, and up to 100 organizer numbers per bar. Counted from the bookings; recomputed whenever bookings, working hours or the rooms change.",
+      "Theo ngày, trên mọi phòng: số lượt đặt thuộc mỗi cột của các biểu đồ thời gian đặt trước, thời lượng, định kỳ và hủy, và tối đa 100 số hiệu người tổ chức cho mỗi cột. Đếm từ các lượt đặt; được tính lại mỗi khi lượt đặt, giờ làm việc hoặc các phòng thay đổi.",
+    ),
+    { purposes: ["moreRooms", "deskSpace"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "linked" },
+    [
+      ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
+      ["family", "duration", l("The chart: lead time, duration, recurring, outcome, cancelled or lead known", "Biểu đồ: thời gian đặt trước, thời lượng, định kỳ, kết quả, đã hủy hoặc đã biết thời gian đặt trước")],
+      ["bucket", "1", l("The bar of that chart", "Cột của biểu đồ đó")],
+      ["bookings", "120", l("Bookings in that bar that day", "Số lượt đặt thuộc cột đó trong ngày")],
+      [
+        "organizer_ids",
+        "{12,4711}",
+        l(
+          "The smallest 100 organizer numbers among them, so no figure covers fewer than {k} people",
+          "100 số hiệu người tổ chức nhỏ nhất trong số đó, để không số liệu nào bao gồm ít hơn {k} người",
+        ),
+        { purposes: ["smallGroups"], audience: "nobody" },
+      ],
+    ],
+  ),
+  defineTable(
+    "behaviour_leads",
+    l("Lead times by day", "Thời gian đặt trước theo ngày"),
+    l(
+      "Per day, over all rooms: how long before its start each booking was made, in seconds, without saying which booking or who made it; for the median lead time.",
+      "Theo ngày, trên mọi phòng: mỗi lượt đặt được tạo trước giờ bắt đầu bao lâu, tính bằng giây, không cho biết lượt đặt nào hay ai đã tạo; dùng cho thời gian đặt trước trung vị.",
+    ),
+    { purposes: ["moreRooms", "deskSpace"], source: "system", retention: "bookings", audience: "aggregates", pseudonymisation: "notPersonal" },
+    [
+      ["day", "2026-03-03", l("The day, in each room's own time zone", "Ngày, theo múi giờ của từng phòng")],
+      ["lead_seconds", "{3600,86400}", l("The lead times of that day's bookings, sorted", "Thời gian đặt trước của các lượt đặt trong ngày, đã sắp xếp")],
+    ],
+  ),
 ];

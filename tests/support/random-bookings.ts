@@ -90,7 +90,7 @@ export const estateArb: fc.Arbitrary<RandomEstate> = estateArbOver(MARCH);
 /** Empties the database of rooms, bookings and everything derived, then stores the estate through the pipeline. */
 export async function loadEstate(database: TestDatabase, estate: RandomEstate, name = "random"): Promise<void> {
   await database.db.execute(
-    sql`TRUNCATE bookings, room_hour_rollups, usage_periods, usage_basis, checkin_periods, checkin_basis, seat_fill_periods, seat_fill_basis, choice_periods, choice_basis, pressure_periods, pressure_basis, pressure_dirty, heatmap_periods, heatmap_basis, heatmap_dirty, organizers, room_sources, sync_runs, integrations, rooms RESTART IDENTITY`,
+    sql`TRUNCATE bookings, room_hour_rollups, usage_periods, usage_basis, checkin_periods, checkin_basis, seat_fill_periods, seat_fill_basis, choice_periods, choice_basis, pressure_periods, pressure_basis, pressure_dirty, heatmap_periods, heatmap_basis, heatmap_dirty, behaviour_periods, behaviour_leads, organizers, room_sources, sync_runs, integrations, rooms RESTART IDENTITY`,
   );
   await database.db.insert(rooms).values(estate.rooms);
   await ingestBookings(database, estate.bookings, name);

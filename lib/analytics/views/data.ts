@@ -138,7 +138,7 @@ async function behaviourOfAllRooms(db: Db, range: DateRange): Promise<BehaviourV
   const [ghosts, occupied, behaviour, trends] = await Promise.all([
     getGhostRate(db, range, {}, time, k),
     getOccupiedUtilisation(db, range, {}, time, k),
-    getBehaviour(db, range, {}, time),
+    getBehaviour(db, range, {}, time, k),
     getTrends(db, range, {}, time, k),
   ]);
   const ghostRate = suppressGhostRate(ghosts, k);

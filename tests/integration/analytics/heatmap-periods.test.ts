@@ -5,6 +5,8 @@ import { queryRows } from "@/db/rows";
 import { listHeatmap, listHeatmapRaw, type HeatmapRow } from "@/lib/analytics/heatmap";
 import { heatmapPeriodsServe, lockHeatmap, rebuildHeatmap, SWEPT_DAYS } from "@/lib/analytics/heatmap-periods";
 import { getTrends, getTrendsRaw, previousPeriod, type WeeklyRows } from "@/lib/analytics/trends";
+import { getBehaviour, getBehaviourRaw, type BehaviourRows } from "@/lib/analytics/behaviour";
+import type { Tally } from "@/lib/analytics/cell-suppression";
 import { repairHeatmapPeriods } from "@/lib/analytics/rollup-refresh";
 import { loadWorkingTime } from "@/lib/analytics/scope";
 import type { DateRange } from "@/lib/analytics/types";
@@ -16,8 +18,8 @@ import { estateArbOver, loadEstate, rangeArbOver, workingTimeArbOver, writeAfter
 import { expectSameFigures } from "../../support/same-figures";
 
 /**
- * The heatmap and the weekly trends from their day periods (heatmap-periods.ts) against the reference
- * SQL over the bookings,
+ * The heatmap, the weekly trends and booking behaviour from their day periods (heatmap-periods.ts,
+ * behaviour-periods.ts) against the reference SQL over the bookings,
  * on random estates over January to April 2026 whose rooms sit in four zones: random ranges, working
  * times with building hours and closures, bookings past midnight; then through writes, which rewrite
  * the days they touch or, touching more than SWEPT_DAYS, leave them dirty. Organizer counts are
@@ -33,6 +35,8 @@ const capped = (rows: HeatmapRow[], cap: number) => rows.map((row) => ({ ...row,
 /** Booked seconds and weekly bookings over every comparison: the tests must meet some. */
 let bookedSeen = 0;
 let weeklyBookingsSeen = 0;
+/** Comparisons with bookings and a median lead time: the tests must meet some. */
+let behaviourSeen = 0;
 
 const cappedWeeks = (rows: WeeklyRows, cap: number): WeeklyRows => ({
   range: rows.range,
@@ -40,7 +44,23 @@ const cappedWeeks = (rows: WeeklyRows, cap: number): WeeklyRows => ({
   total: { ...rows.total, organizers: Math.min(rows.total.organizers, cap) },
 });
 
-/** The heatmap and the weekly trends (of the range and its previous period), against the reference. */
+const cappedBehaviour = (rows: BehaviourRows, cap: number): BehaviourRows => {
+  const tally = (t: Tally): Tally => ({ bookings: t.bookings, organizers: Math.min(t.organizers, cap) });
+  return {
+    ...rows,
+    held: tally(rows.held),
+    all: tally(rows.all),
+    cancelled: tally(rows.cancelled),
+    leadKnown: tally(rows.leadKnown),
+    lead: rows.lead.map(tally),
+    leadUnknown: tally(rows.leadUnknown),
+    durations: rows.durations.map(tally),
+    recurring: rows.recurring.map(tally),
+    outcomes: rows.outcomes.map(tally),
+  };
+};
+
+/** The heatmap, the weekly trends (of the range and its previous period) and booking behaviour, against the reference. */
 async function expectSameHeatmap(database: TestDatabase, time: WorkingTime, query: Query) {
   const where = JSON.stringify({ query, time });
   const periods = await listHeatmap(database.db, query.range, time, query.cap);
@@ -50,6 +70,9 @@ async function expectSameHeatmap(database: TestDatabase, time: WorkingTime, quer
   const raw = await getTrendsRaw(database.db, query.range, {}, time);
   expectSameFigures(trends, { current: cappedWeeks(raw.current, query.cap), previous: cappedWeeks(raw.previous, query.cap) }, where);
   weeklyBookingsSeen += trends.current.total.bookings;
+  const behaviour = await getBehaviour(database.db, query.range, {}, time, query.cap);
+  expectSameFigures(behaviour, cappedBehaviour(await getBehaviourRaw(database.db, query.range, {}, time), query.cap), where);
+  behaviourSeen += behaviour.all.bookings > 0 && behaviour.medianLeadSeconds !== null ? 1 : 0;
 }
 
 async function expectPeriodsMatch(database: TestDatabase, time: WorkingTime, query: Query) {
@@ -93,6 +116,7 @@ describe.each(databaseKinds())("heatmap periods against the reference SQL on %s"
   it("agree for random estates, working times and ranges", { timeout: 600_000 }, async () => {
     const before = bookedSeen;
     const weeklyBefore = weeklyBookingsSeen;
+    const behaviourBefore = behaviourSeen;
     await fc.assert(
       fc.asyncProperty(estateArbOver(period, 200), workingTimeArbOver(period), fc.array(queryArb, { minLength: 2, maxLength: 4 }), async (estate, time, queries) => {
         await loadEstate(database, estate);
@@ -106,6 +130,7 @@ describe.each(databaseKinds())("heatmap periods against the reference SQL on %s"
     );
     expect(bookedSeen - before).toBeGreaterThan(0);
     expect(weeklyBookingsSeen - weeklyBefore).toBeGreaterThan(0);
+    expect(behaviourSeen - behaviourBefore).toBeGreaterThan(0);
   });
 
   it("stay exact through an import, a re-import and an exclusion", { timeout: 600_000 }, async () => {

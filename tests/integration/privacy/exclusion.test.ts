@@ -65,7 +65,7 @@ describe.each(databaseKinds())("exclusion on %s", (kind) => {
 });
 
 /** The period tables that hold organizer ids (lib/analytics/*-periods.ts). */
-const periodTables = ["usage_periods", "checkin_periods", "seat_fill_periods", "choice_periods", "pressure_periods", "heatmap_periods"] as const;
+const periodTables = ["usage_periods", "checkin_periods", "seat_fill_periods", "choice_periods", "pressure_periods", "heatmap_periods", "behaviour_periods"] as const;
 
 /** The organizer id columns of each period table: check-in periods keep one per kind of booking. */
 const idColumns = (table: (typeof periodTables)[number]): string[] =>
