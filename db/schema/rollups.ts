@@ -292,6 +292,11 @@ export const checkinPeriods = pgTable(
     occupiedSeconds: doublePrecision().notNull(),
     /** Seconds of no-show bookings in the period's working hours (their union). */
     lostSeconds: doublePrecision().notNull(),
+    /** Day rows only: both as a range's first and second day count them (usage_periods' own and recent seconds); null when equal. */
+    occupiedOwnSeconds: doublePrecision(),
+    occupiedRecentSeconds: doublePrecision(),
+    lostOwnSeconds: doublePrecision(),
+    lostRecentSeconds: doublePrecision(),
     /** No-show bookings overlapping working hours, and the smallest 100 of their organizer ids. */
     ghosts: integer().notNull(),
     ghostOrganizerIds: integer().array().notNull(),

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { fastCtes, placedBookings } from "./rollup-sql";
-import { addDays, dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
+import { addDays, dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, secondsFrom, workingTimeFingerprint } from "./periods";
 import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
 
@@ -16,8 +16,8 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * Exact because:
  * - the seconds are sums of the hour rollups' working slots, which count every booking touching the
  *   day; only a range's first two days count fewer (bookings from before the range are left out:
- *   rollup-sql.ts `cells`), so their day rows' seconds are taken out of the periods' sum and the
- *   hour rollups' resolved seconds of those two days put in;
+ *   rollup-sql.ts `cells`), so a day row also keeps its seconds as a range's first or second day counts
+ *   them, and those two days' full seconds are taken out of the periods' sum and these put in;
  * - only bookings that end on their local start day are counted in the periods: whether one works,
  *   and on which window, depends on that day alone, not on the range around it. The few that run past
  *   midnight (`last_slot` ≥ 24) are read from the bookings through their partial index;
@@ -80,12 +80,16 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     DELETE FROM checkin_periods p USING ${onlyUnits ? UNITS : sql`(SELECT room_id, NULL::date AS day FROM ${ROOMS})`} u
     WHERE p.room_id = u.room_id AND (u.day IS NULL OR (p.grain = 'day' AND p.period = u.day))`);
   await tx.execute(sql`
-    INSERT INTO checkin_periods (${COLUMNS})
+    INSERT INTO checkin_periods (${COLUMNS}, occupied_own_seconds, occupied_recent_seconds, lost_own_seconds, lost_recent_seconds)
     WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`, sql`b.last_slot < 24 AND ${withCheckInData} ${keepBookings}`)},
     seconds AS (
       SELECT c.room_id, c.day,
         coalesce(sum(c.occupied_seconds) FILTER (WHERE w.working), 0) AS occupied,
-        coalesce(sum(c.lost_seconds) FILTER (WHERE w.working), 0) AS lost
+        coalesce(sum(c.lost_seconds) FILTER (WHERE w.working), 0) AS lost,
+        coalesce(sum(coalesce(c.occupied_own_seconds, c.occupied_seconds)) FILTER (WHERE w.working), 0) AS occupied_own,
+        coalesce(sum(coalesce(c.occupied_recent_seconds, c.occupied_seconds)) FILTER (WHERE w.working), 0) AS occupied_recent,
+        coalesce(sum(coalesce(c.lost_own_seconds, c.lost_seconds)) FILTER (WHERE w.working), 0) AS lost_own,
+        coalesce(sum(coalesce(c.lost_recent_seconds, c.lost_seconds)) FILTER (WHERE w.working), 0) AS lost_recent
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
       CROSS JOIN LATERAL (SELECT c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} AS working) w
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
@@ -105,7 +109,8 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     )
     SELECT coalesce(s.room_id, n.room_id), 'day', coalesce(s.day, n.day), coalesce(s.occupied, 0), coalesce(s.lost, 0),
       coalesce(n.ghosts, 0), coalesce(n.ghost_ids, '{}'), coalesce(n.attended, 0), coalesce(n.attended_ids, '{}'),
-      coalesce(n.occupying, 0), coalesce(n.occupying_ids, '{}'), n.room_id IS NOT NULL
+      coalesce(n.occupying, 0), coalesce(n.occupying_ids, '{}'), n.room_id IS NOT NULL,
+      nullif(s.occupied_own, s.occupied), nullif(s.occupied_recent, s.occupied), nullif(s.lost_own, s.lost), nullif(s.lost_recent, s.lost)
     FROM seconds s FULL JOIN counts n ON n.room_id = s.room_id AND n.day = s.day
     -- A day with nothing to say has no row: most booked days of a room without check-ins.
     WHERE n.room_id IS NOT NULL OR s.occupied <> 0 OR s.lost <> 0`);
@@ -223,7 +228,7 @@ export const OCCUPYING = 3;
 /**
  * WITH-list (after fastCtes) of the figures both families read, over the rooms `scope` selects:
  * - `room_sums` (room_id, occupied, lost, ghosts, attended, occupying, checkin_data): per room, from the
- *   hour rollups of the range's first two days, the periods of the rest and the bookings past midnight;
+ *   periods of the range (its first two days' seconds as it counts them) and the bookings past midnight;
  * - `organizer_counts` (room_id, kind, organizers): per room and kind (GHOST, ATTENDED, OCCUPYING), and
  *   with room_id NULL in total over the rooms, the distinct organizers up to `cap`.
  */
@@ -249,15 +254,14 @@ export function checkinFiguresCtes(range: DateRange, time: WorkingTime, scope: S
       WHERE ${periodRowsOf(range)}
       UNION ALL
       -- The first two days' seconds as the periods hold them (with bookings from before the range) taken
-      -- out again, and the hour rollups' resolved ones (without them) put in: two day rows per room, where
-      -- reading the rest by day would be a month of them.
-      SELECT p.room_id, -p.occupied_seconds, -p.lost_seconds, 0, '{}'::integer[], 0, '{}'::integer[], 0, '{}'::integer[], false
+      -- out again, and as the range counts them (without) put in: two day rows per room, where reading
+      -- the rest by day would be a month of them.
+      SELECT p.room_id,
+        ${secondsFrom(range.from, sql`p.period`, sql`p.occupied_seconds`, sql`p.occupied_own_seconds`, sql`p.occupied_recent_seconds`)} - p.occupied_seconds,
+        ${secondsFrom(range.from, sql`p.period`, sql`p.lost_seconds`, sql`p.lost_own_seconds`, sql`p.lost_recent_seconds`)} - p.lost_seconds,
+        0, '{}'::integer[], 0, '{}'::integer[], 0, '{}'::integer[], false
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN checkin_periods p ON p.room_id = rr.id
       WHERE p.grain = 'day' AND p.period BETWEEN ${range.from}::date AND ${edgeEnd}::date
-      UNION ALL
-      SELECT room_id, coalesce(sum(occupied) FILTER (WHERE working), 0), coalesce(sum(lost) FILTER (WHERE working), 0),
-        0, '{}'::integer[], 0, '{}'::integer[], 0, '{}'::integer[], false
-      FROM cells WHERE day <= ${edgeEnd}::date GROUP BY room_id
       UNION ALL
       SELECT b.room_id, 0, 0,
         k.ghost::integer, CASE WHEN k.ghost AND o.id IS NOT NULL THEN ARRAY[o.id] ELSE '{}'::integer[] END,

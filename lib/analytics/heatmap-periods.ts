@@ -4,12 +4,12 @@ import { queryRows } from "@/db/rows";
 import { deleteBehaviourDays, writeBehaviourDays } from "./behaviour-periods";
 import { heatmapAvailable, heatmapResult } from "./heatmap-sql";
 import { servedByRollups } from "./local-time";
-import { bookedFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
+import { secondsFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, workingBooked, workingHourRows, workingTimeFingerprint } from "./periods";
 import { roomScope } from "./room-filter";
 import { fastCtes } from "./rollup-sql";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
-import { isWorkingDay, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /**
  * The heatmap (heatmap.ts) and the weekly trends (trends.ts) from day periods (db/schema/rollups.ts
@@ -79,13 +79,8 @@ async function writeDays(tx: Db, days: readonly string[], time: WorkingTime): Pr
     INSERT INTO heatmap_periods (day, hour, booked_seconds, booked_own_seconds, booked_recent_seconds, bookings, organizer_ids)
     WITH ${fastCtes({ from: first, to: last }, time, roomScope())},
     hours AS MATERIALIZED (
-      SELECT c.day, c.hour, c.organizer_ids, c.bookings_started, w.working * c.booked_seconds AS booked,
-        w.working * coalesce(c.booked_own_seconds, c.booked_seconds) AS booked_own,
-        w.working * coalesce(c.booked_recent_seconds, c.booked_seconds) AS booked_recent
-      FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN 1 ELSE 0 END AS working
-      ) w
+      SELECT c.day, c.hour, c.organizer_ids, c.bookings_started, ${workingBooked}
+      FROM ${workingHourRows}
       WHERE c.day = ANY(${dayList}::date[])
     )
     SELECT h.day, h.hour, h.booked, h.booked_own, h.booked_recent, h.bookings, coalesce(i.ids, '{}')
@@ -200,12 +195,12 @@ export async function heatmapPeriodsServe(db: Db, range: DateRange, time: Workin
 
 /**
  * The periods of the range's days as CTE `parts`, with their weekday and ISO week, and their booked
- * seconds as the range counts them (`bookedFrom`: its first two days leave out earlier bookings).
+ * seconds as the range counts them (`secondsFrom`: its first two days leave out earlier bookings).
  */
 export const heatmapParts = (range: DateRange) => sql`
     parts AS MATERIALIZED (
       SELECT date_part('isodow', day)::integer AS weekday, date_trunc('week', day)::date AS week, hour, day,
-        ${bookedFrom(range.from, sql`day`, sql`booked_seconds`, sql`booked_own_seconds`, sql`booked_recent_seconds`)} AS booked,
+        ${secondsFrom(range.from, sql`day`, sql`booked_seconds`, sql`booked_own_seconds`, sql`booked_recent_seconds`)} AS booked,
         bookings, organizer_ids AS ids
       FROM heatmap_periods WHERE day BETWEEN ${range.from}::date AND ${range.to}::date
     )`;

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { DateRange } from "./types";
-import type { WorkingTime } from "./working-time";
+import { isWorkingDay, type WorkingTime } from "./working-time";
 
 /**
  * What the period tables (seat-fill-periods.ts, choice-periods.ts, usage-periods.ts) share: rows per
@@ -89,10 +89,24 @@ export function edgeSeconds(seconds: SQL, all: SQL): SQL {
 }
 
 /**
- * The booked seconds of a day row (its `day`; its full, own and recent seconds) as a range from `from`
- * counts them: the range's first two days leave out bookings that began before it (rollup-sql.ts
- * `cells`), so they take the row's own and recent seconds.
+ * The seconds (booked, occupied, lost) of a day row (its `day`; its full, own and recent seconds) as a
+ * range from `from` counts them: the range's first two days leave out bookings that began before it
+ * (rollup-sql.ts `cells`), so they take the row's own and recent seconds.
  */
-export function bookedFrom(from: string, day: SQL, booked: SQL, own: SQL, recent: SQL): SQL {
-  return sql`CASE ${day} - ${from}::date WHEN 0 THEN coalesce(${own}, ${booked}) WHEN 1 THEN coalesce(${recent}, ${booked}) ELSE ${booked} END`;
+export function secondsFrom(from: string, day: SQL, all: SQL, own: SQL, recent: SQL): SQL {
+  return sql`CASE ${day} - ${from}::date WHEN 0 THEN coalesce(${own}, ${all}) WHEN 1 THEN coalesce(${recent}, ${all}) ELSE ${all} END`;
 }
+
+/**
+ * The hour rollups `c` of fastCtes' scoped rooms `r`, each with `w.working` 1 when the slot lies in its
+ * room's working hours on a working day, else 0: what the usage and heatmap periods sum. For a FROM.
+ */
+export const workingHourRows = sql`scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN 1 ELSE 0 END AS working
+      ) w`;
+
+/** `workingHourRows`' booked seconds in working hours, in full and as a range's first or second day counts them. */
+export const workingBooked = sql`w.working * c.booked_seconds AS booked,
+        w.working * coalesce(c.booked_own_seconds, c.booked_seconds) AS booked_own,
+        w.working * coalesce(c.booked_recent_seconds, c.booked_seconds) AS booked_recent`;

@@ -4,10 +4,10 @@ import { queryRows } from "@/db/rows";
 import { servedByRollups } from "./local-time";
 import { roomScope } from "./room-filter";
 import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
-import { addDays, bookedFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
+import { addDays, secondsFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingBooked, workingHourRows, workingTimeFingerprint } from "./periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
-import { isWorkingDay, type WorkingTime } from "./working-time";
+import type { WorkingTime } from "./working-time";
 
 /**
  * Room usage (utilisation.ts) from periods (db/schema/rollups.ts `usage_periods`): per room and local
@@ -47,13 +47,8 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, booked_own_seconds, booked_recent_seconds, organizer_ids)
     WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`)},
     hours AS (
-      SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids, w.working * c.booked_seconds AS booked,
-        w.working * coalesce(c.booked_own_seconds, c.booked_seconds) AS booked_own,
-        w.working * coalesce(c.booked_recent_seconds, c.booked_seconds) AS booked_recent
-      FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN room_hour_rollups c ON c.room_id = rr.id
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN c.hour BETWEEN r.first_hour AND r.last_hour AND ${isWorkingDay(sql`c.day`, sql`r`)} THEN 1 ELSE 0 END AS working
-      ) w
+      SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids, ${workingBooked}
+      FROM ${workingHourRows}
       WHERE c.day BETWEEN ${range.from}::date AND ${range.to}::date ${keep}
     )
     SELECT h.room_id, 'day', h.day, sum(h.bookings_started)::integer, sum(h.booked)::float8,
@@ -180,7 +175,7 @@ export function roomUsageFromPeriodsSql(range: DateRange, time: WorkingTime, cap
     working AS (${roomWorkingSeconds}),
     parts AS (
       SELECT p.room_id, p.bookings, p.organizer_ids AS ids,
-        CASE WHEN p.grain = 'day' THEN ${bookedFrom(range.from, sql`p.period`, sql`p.booked_seconds`, sql`p.booked_own_seconds`, sql`p.booked_recent_seconds`)}
+        CASE WHEN p.grain = 'day' THEN ${secondsFrom(range.from, sql`p.period`, sql`p.booked_seconds`, sql`p.booked_own_seconds`, sql`p.booked_recent_seconds`)}
           ELSE p.booked_seconds END AS booked
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN usage_periods p ON p.room_id = rr.id
       WHERE ${rest} OR (p.grain = 'day' AND p.period BETWEEN ${range.from}::date AND ${edgeEnd}::date)

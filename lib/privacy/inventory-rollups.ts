@@ -248,6 +248,38 @@ export const derivedInventory: readonly InventoryTable[] = [
       ["period", "2026-03-01", l("The local day, or the month's first day", "Ngày địa phương, hoặc ngày đầu tháng")],
       ["occupied_seconds", "54000", l("Seconds checked-in meetings held the room in working hours", "Số giây các cuộc họp đã nhận phòng sử dụng phòng trong giờ làm việc")],
       ["lost_seconds", "7200", l("Seconds no-show bookings held the room in working hours", "Số giây các lượt đặt vắng mặt giữ phòng trong giờ làm việc")],
+      [
+        "occupied_own_seconds",
+        "50400",
+        l(
+          "The same counting only meetings that started that day (empty when the same), for a date range that starts on that day",
+          "Như trên, chỉ tính các cuộc họp bắt đầu trong ngày đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày đó",
+        ),
+      ],
+      [
+        "occupied_recent_seconds",
+        "54000",
+        l(
+          "The same counting meetings that started that day or the day before (empty when the same)",
+          "Như trên, tính các cuộc họp bắt đầu trong ngày đó hoặc ngày trước đó (để trống khi bằng nhau)",
+        ),
+      ],
+      [
+        "lost_own_seconds",
+        "3600",
+        l(
+          "Seconds lost to no-shows that started that day (empty when the same), for a date range that starts on that day",
+          "Số giây mất do các lượt vắng mặt bắt đầu trong ngày đó (để trống khi bằng nhau), cho khoảng ngày bắt đầu từ ngày đó",
+        ),
+      ],
+      [
+        "lost_recent_seconds",
+        "7200",
+        l(
+          "Seconds lost to no-shows that started that day or the day before (empty when the same)",
+          "Số giây mất do các lượt vắng mặt bắt đầu trong ngày đó hoặc ngày trước đó (để trống khi bằng nhau)",
+        ),
+      ],
       ["ghosts", "3", l("No-show bookings in working hours", "Số lượt đặt vắng mặt trong giờ làm việc")],
       [
         "ghost_organizer_ids",
