@@ -31,9 +31,6 @@ export async function writeBehaviourDays(tx: Db, days: readonly string[], time: 
   const dayList = `{${days.join(",")}}`;
   // A run of days is read as one range of the (room, day) index; scattered days are probed one by one.
   const contiguous = Date.parse(last) - Date.parse(first) === (days.length - 1) * 86_400_000;
-  const ctes = sql`
-    WITH ${fastCtes({ from: first, to: last }, time, roomScope(), sql`b.last_slot < 24`, contiguous ? undefined : days)},
-    ${behaviourFacts(sql`local_day`)}`;
   // The hour rollups number the organizers of bookings that hold a room; a cancelled booking's
   // organizer may have no number yet. Those of every booking of these days, past midnight too, so
   // that the reader can number the night's.
@@ -43,19 +40,22 @@ export async function writeBehaviourDays(tx: Db, days: readonly string[], time: 
     WHERE b.local_day = ANY(${dayList}::date[]) AND b.status = 'cancelled' AND b.organizer_pseudonym IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM organizers o WHERE o.pseudonym = b.organizer_pseudonym)
     ON CONFLICT (pseudonym) DO NOTHING`);
+  // One statement, so the days' bookings are read and placed once for both tables: the lead times
+  // by a data-modifying CTE over the same `held`.
   await tx.execute(sql`
+    WITH ${fastCtes({ from: first, to: last }, time, roomScope(), sql`b.last_slot < 24`, contiguous ? undefined : days)},
+    ${behaviourFacts(sql`local_day`)},
+    leads AS (
+      INSERT INTO behaviour_leads (day, lead_seconds)
+      SELECT day, array_agg(lead_seconds ORDER BY lead_seconds) FROM held
+      WHERE lead_seconds IS NOT NULL AND day = ANY(${dayList}::date[]) GROUP BY day
+    )
     INSERT INTO behaviour_periods (day, family, bucket, bookings, organizer_ids)
-    ${ctes}
     SELECT f.day, f.family, f.bucket, count(*)::integer,
       coalesce((array_agg(DISTINCT o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL))[1:${MAX_ORGANIZER_CAP}], '{}')
     FROM facts f LEFT JOIN organizers o ON o.pseudonym = f.organizer_pseudonym
     WHERE f.day = ANY(${dayList}::date[])
     GROUP BY f.day, f.family, f.bucket`);
-  await tx.execute(sql`
-    INSERT INTO behaviour_leads (day, lead_seconds)
-    ${ctes}
-    SELECT day, array_agg(lead_seconds ORDER BY lead_seconds) FROM held
-    WHERE lead_seconds IS NOT NULL AND day = ANY(${dayList}::date[]) GROUP BY day`);
 }
 
 /** Deletes the rows of `days` (ISO days), or of every day. */
