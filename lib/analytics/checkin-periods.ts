@@ -1,9 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { queryRows } from "@/db/rows";
-import { servedByRollups } from "./local-time";
 import { fastCtes, placedBookings } from "./rollup-sql";
-import { addDays, dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, secondsFrom, workingTimeFingerprint } from "./periods";
+import { addDays, MAX_ORGANIZER_CAP, periodRowsOf, secondsFrom } from "./periods";
+import { hourRollupDays, roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
 
@@ -27,16 +26,6 @@ import { isWorkingDay, type WorkingTime } from "./working-time";
  * Built for one working time and time zone per room (`checkin_basis`): a view with another (a what-if,
  * a change not yet rebuilt) reads the hour rollups and the bookings.
  */
-
-const ROOMS = sql.raw("pg_temp.checkin_period_rooms");
-const UNITS = sql.raw("pg_temp.checkin_period_units");
-
-/** Basis row `s` of room `r` no longer matches its zone or the working time. */
-const staleBasis = (fingerprint: string) => sql`(s.working_time <> ${fingerprint}::text OR s.time_zone <> r.time_zone)`;
-
-/** Basis row `s` (left-joined) of room `r` cannot be read: missing though the room has bookings, or stale. */
-const unreadable = (fingerprint: string) =>
-  sql`(CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE ${staleBasis(fingerprint)} END)`;
 
 /** Bookings (`b`) that count towards no figure here unless they are a no-show or were checked in. */
 const withCheckInData = sql`b.status <> 'cancelled' AND (b.status = 'no_show' OR b.checked_in_at IS NOT NULL)`;
@@ -70,18 +59,18 @@ const COLUMNS = sql`room_id, grain, period, occupied_seconds, lost_seconds, ghos
   occupying, occupying_organizer_ids, checkin_data`;
 
 /**
- * Writes the day rows of the rooms in ROOMS over `range` (only the (room_id, day) pairs of UNITS when
+ * Writes the day rows of the rooms of `rooms` over `range` (only the (room_id, day) pairs of `units` when
  * `onlyUnits`), then their months from the days. Replaced rows are deleted first.
  */
-async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
-  const keep = onlyUnits ? sql`AND (c.room_id, c.day) IN (SELECT room_id, day FROM ${UNITS})` : sql``;
-  const keepBookings = onlyUnits ? sql`AND (b.room_id, b.local_day) IN (SELECT room_id, day FROM ${UNITS})` : sql``;
+async function writePeriods(tx: Db, { rooms, units }: RoomPeriodTemps, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
+  const keep = onlyUnits ? sql`AND (c.room_id, c.day) IN (SELECT room_id, day FROM ${units})` : sql``;
+  const keepBookings = onlyUnits ? sql`AND (b.room_id, b.local_day) IN (SELECT room_id, day FROM ${units})` : sql``;
   await tx.execute(sql`
-    DELETE FROM checkin_periods p USING ${onlyUnits ? UNITS : sql`(SELECT room_id, NULL::date AS day FROM ${ROOMS})`} u
+    DELETE FROM checkin_periods p USING ${onlyUnits ? units : sql`(SELECT room_id, NULL::date AS day FROM ${rooms})`} u
     WHERE p.room_id = u.room_id AND (u.day IS NULL OR (p.grain = 'day' AND p.period = u.day))`);
   await tx.execute(sql`
     INSERT INTO checkin_periods (${COLUMNS}, occupied_own_seconds, occupied_recent_seconds, lost_own_seconds, lost_recent_seconds)
-    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`, sql`b.last_slot < 24 AND ${withCheckInData} ${keepBookings}`)},
+    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${rooms})`, sql`b.last_slot < 24 AND ${withCheckInData} ${keepBookings}`)},
     seconds AS (
       SELECT c.room_id, c.day,
         coalesce(sum(c.occupied_seconds) FILTER (WHERE w.working), 0) AS occupied,
@@ -116,8 +105,8 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     WHERE n.room_id IS NOT NULL OR s.occupied <> 0 OR s.lost <> 0`);
   // The months of the rewritten days (a day whose bookings all went has no row left, but its month changed).
   const months = onlyUnits
-    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS}`
-    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM checkin_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${ROOMS})`;
+    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${units}`
+    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM checkin_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${rooms})`;
   await tx.execute(sql`
     DELETE FROM checkin_periods p USING (${months}) m WHERE p.room_id = m.room_id AND p.grain = 'month' AND p.period = m.month`);
   // A month's smallest 100 ids are among the smallest 100 of its days: the union of theirs, cut again.
@@ -138,86 +127,28 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     ) d`);
 }
 
-/** Records that the active rooms in ROOMS have periods for their zone and `time`. */
-async function writeBasis(tx: Db, time: WorkingTime): Promise<void> {
-  await tx.execute(sql`DELETE FROM checkin_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  await tx.execute(sql`
-    INSERT INTO checkin_basis (room_id, time_zone, working_time)
-    SELECT r.id, r.time_zone, ${workingTimeFingerprint(time)}::text FROM rooms r WHERE r.active AND r.id IN (SELECT room_id FROM ${ROOMS})`);
-}
-
-async function chooseRooms(tx: Db, rooms: SQL): Promise<void> {
-  await tx.execute(sql`DROP TABLE IF EXISTS ${ROOMS}`);
-  await tx.execute(sql`CREATE TEMP TABLE checkin_period_rooms ON COMMIT DROP AS SELECT DISTINCT x.room_id FROM (${rooms}) AS x(room_id)`);
-  await tx.execute(sql`ANALYZE ${ROOMS}`);
-}
+const checkin = roomPeriods({
+  periods: "checkin_periods",
+  basis: "checkin_basis",
+  basisColumns: ["time_zone"],
+  // Every day with rollups: a booking (not cancelled) has hour slots on its start day.
+  rebuildDays: hourRollupDays,
+  writePeriods,
+});
 
 /**
  * Rebuilds every check-in period of `rooms` (a query of room ids) from their hour rollups, which must
- * be current, and their bookings. Rooms locked by the caller. Under working hours the periods cannot
- * hold (not on the hour), their rows and basis go instead (nothing derived from bookings a write
- * removed may stay), so that they are rebuilt before they are read again.
+ * be current, and their bookings (room-periods.ts).
  */
-export async function rebuildCheckinRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  await chooseRooms(tx, rooms);
-  if (!servedByRollups(time)) {
-    await tx.execute(sql`DELETE FROM checkin_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-    await tx.execute(sql`DELETE FROM checkin_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-    return;
-  }
-  // Every day with rollups: a booking (not cancelled) has hour slots on its start day.
-  const range = await dayBounds(tx, sql`SELECT day FROM room_hour_rollups WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  if (range) await writePeriods(tx, range, time, false);
-  else await tx.execute(sql`DELETE FROM checkin_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  await writeBasis(tx, time);
-}
-
-/**
- * Brings the periods of the room-days `touched` (a query of room_id, day; their hour rollups just
- * rewritten) up to date; rooms whose basis is stale are rebuilt whole.
- */
-export async function refreshCheckinDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
-  const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
-  // Not rewritable under these hours: the rebuild drops the rooms' rows and basis.
-  if (!servedByRollups(time)) return rebuildCheckinRooms(tx, touchedRooms, time);
-  const stale = await queryRows<{ room_id: number }>(
-    tx,
-    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN checkin_basis s ON s.room_id = r.id
-      WHERE r.id IN (${touchedRooms}) AND (s.room_id IS NULL OR ${staleBasis(workingTimeFingerprint(time))})`,
-  );
-  if (stale.length > 0) await rebuildCheckinRooms(tx, roomList(stale.map((row) => row.room_id)), time);
-  const staleIds = `{${stale.map((row) => row.room_id).join(",")}}`;
-  await chooseRooms(tx, sql`SELECT room_id FROM (${touchedRooms}) t WHERE NOT (room_id = ANY (${staleIds}::integer[]))`);
-  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
-  await tx.execute(sql`CREATE TEMP TABLE checkin_period_units ON COMMIT DROP AS SELECT DISTINCT t.room_id, t.day FROM (${touched}) t JOIN ${ROOMS} x ON x.room_id = t.room_id`);
-  await tx.execute(sql`ANALYZE ${UNITS}`);
-  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS}`);
-  if (!range) return;
-  await writePeriods(tx, range, time, true);
-  await writeBasis(tx, time);
-}
-
+export const rebuildCheckinRooms = checkin.rebuildRooms;
+/** Brings the check-in periods of the room-days `touched` (a query of room_id, day) up to date (room-periods.ts). */
+export const refreshCheckinDays = checkin.refreshDays;
 /** The active rooms (ids) whose check-in periods cannot be read: what a repair rebuilds. */
-export async function staleCheckinRooms(db: Db, time: WorkingTime): Promise<number[]> {
-  if (!servedByRollups(time)) return [];
-  const rows = await queryRows<{ room_id: number }>(
-    db,
-    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN checkin_basis s ON s.room_id = r.id
-      WHERE r.active AND ${unreadable(workingTimeFingerprint(time))} ORDER BY r.id`,
-  );
-  return rows.map((row) => row.room_id);
-}
+export const staleCheckinRooms = checkin.staleRooms;
 
 /** Whether the periods can answer ghosts and occupied utilisation with working time `time` and organizers capped at `cap`. */
-export async function checkinPeriodsServe(db: Db, time: WorkingTime, cap: number | undefined): Promise<boolean> {
-  if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
-  const [row] = await queryRows<{ serve: boolean }>(
-    db,
-    sql`SELECT NOT EXISTS (
-      SELECT 1 FROM rooms r LEFT JOIN checkin_basis s ON s.room_id = r.id WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}
-    ) AS serve`,
-  );
-  return row?.serve === true;
+export function checkinPeriodsServe(db: Db, time: WorkingTime, cap: number | undefined): Promise<boolean> {
+  return checkin.serve(db, time, cap);
 }
 
 /** The organizer kinds counted: `kind` of checkinFiguresCtes' `organizer_counts`. */

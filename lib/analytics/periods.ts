@@ -51,6 +51,13 @@ export function splitRange(range: DateRange): { months: DateRange | null; days: 
   return { months: { from: firstMonth, to: lastMonth }, days };
 }
 
+/** `range` widened to whole months: from the first day of its first month to the last day of its last. */
+export function wholeMonths(range: DateRange): DateRange {
+  const [fromYear, fromMonth] = range.from.split("-").map(Number) as [number, number];
+  const [toYear, toMonth] = range.to.split("-").map(Number) as [number, number];
+  return { from: monthStart(fromYear, fromMonth), to: addDays(monthStart(toYear, toMonth + 1), -1) };
+}
+
 function monthStart(year: number, month: number): string {
   const date = new Date(Date.UTC(year, month - 1, 1));
   return date.toISOString().slice(0, 10);

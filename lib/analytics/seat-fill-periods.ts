@@ -1,12 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { queryRows } from "@/db/rows";
 import { bandSql } from "./bands";
-import { servedByRollups } from "./local-time";
 import { SEAT_BUCKET, SEAT_DATA, SEAT_FILL } from "./reference/seat-fill";
 import { roomLabelColumns } from "./room-filter";
 import { fastCtes, placedBookings } from "./rollup-sql";
-import { dayBounds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingTimeFingerprint } from "./periods";
+import { MAX_ORGANIZER_CAP, periodRowsOf, wholeMonths } from "./periods";
+import { roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
 
@@ -23,23 +22,13 @@ import type { WorkingTime } from "./working-time";
  *   smallest ids, and the small-group rule needs no more (cell-suppression.ts). A cell is at the cap as
  *   soon as one of its parts holds k ids; only the others take a union of ids.
  *
- * The periods are built for one working time and one capacity per room (`seat_fill_basis`). A view
- * asked with another working time (a what-if, a settings change not yet rebuilt) or over a room whose
- * capacity or zone changed reads the bookings instead (seat-fill.ts).
+ * The periods are built for one working time and one capacity and zone per room (`seat_fill_basis`).
+ * A view asked with another working time (a what-if, a settings change not yet rebuilt) or over a room
+ * whose capacity or zone changed reads the bookings instead (seat-fill.ts).
  */
 
-/** A basis row that no longer matches its room or the working time (`s`: seat_fill_basis, `r`: rooms). */
-const staleBasis = (fingerprint: string) =>
-  sql`(s.working_time <> ${fingerprint}::text OR s.capacity IS DISTINCT FROM r.capacity OR s.time_zone <> r.time_zone)`;
-
-/**
- * Room `r` (rooms, with its basis `s` left-joined) has periods that cannot be read: its basis is stale,
- * or it has none though it has bookings (a room without bookings needs no periods).
- */
-const unreadable = (fingerprint: string) =>
-  sql`(CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE ${staleBasis(fingerprint)} END)`;
-
-const UNITS = sql.raw("pg_temp.seat_fill_units");
+/** The (room_id, month) pairs (month: its first day) whose rows a write rebuilds: seat fill writes whole months. */
+const MONTHS = sql.raw("pg_temp.seat_fill_months");
 
 /** Seconds of booking `b` inside the working windows `z` it is joined with, summed (as seat-fill.ts weighs it). */
 export const secondsInWindows = sql`sum(date_part('epoch', upper(z.win * tstzrange(b.starts_at, b.ends_at)) - lower(z.win * tstzrange(b.starts_at, b.ends_at))))`;
@@ -48,23 +37,26 @@ const bucketOrLeft = sql`CASE WHEN w.id IS NULL THEN 4 ELSE ${SEAT_BUCKET} END`;
 const weightedOrZero = sql`CASE WHEN w.id IS NULL THEN 0 ELSE ${SEAT_FILL} * w.seconds END`;
 
 /**
- * Rebuilds the periods of the (room_id, month) pairs `units` yields (month: its first day) from the
- * bookings, and records each active unit room's basis. Call with the rooms locked (rollup-refresh.ts).
+ * Writes the rows of the rooms of `rooms` from their bookings, by whole month (day and month rows alike,
+ * both from the bookings): every month they have bookings in, or only the months of the (room_id, day)
+ * pairs of `units` when `onlyUnits`. Replaced rows are deleted first.
  */
-async function writeUnits(tx: Db, units: SQL, time: WorkingTime): Promise<void> {
-  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
-  await tx.execute(sql`CREATE TEMP TABLE seat_fill_units ON COMMIT DROP AS SELECT DISTINCT room_id, month FROM (${units}) u`);
-  const range = await dayBounds(tx, sql`SELECT month AS day FROM ${UNITS} UNION ALL SELECT (month + interval '1 month' - interval '1 day')::date FROM ${UNITS}`);
-  if (!range) return;
-  await tx.execute(sql`ANALYZE ${UNITS}`);
+async function writePeriods(tx: Db, { rooms, units }: RoomPeriodTemps, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
+  if (!onlyUnits) await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (SELECT room_id FROM ${rooms})`);
+  const months = onlyUnits
+    ? sql`SELECT room_id, date_trunc('month', day)::date AS month FROM ${units}`
+    : sql`SELECT room_id, date_trunc('month', local_day)::date AS month FROM bookings WHERE room_id IN (SELECT room_id FROM ${rooms}) AND local_day IS NOT NULL`;
+  await tx.execute(sql`DROP TABLE IF EXISTS ${MONTHS}`);
+  await tx.execute(sql`CREATE TEMP TABLE ${MONTHS} ON COMMIT DROP AS SELECT DISTINCT room_id, month FROM (${months}) u`);
+  await tx.execute(sql`ANALYZE ${MONTHS}`);
   await tx.execute(sql`
-    DELETE FROM seat_fill_periods p USING ${UNITS} u
+    DELETE FROM seat_fill_periods p USING ${MONTHS} u
     WHERE p.room_id = u.room_id AND p.period >= u.month AND p.period < (u.month + interval '1 month')::date`);
   await tx.execute(sql`
     INSERT INTO seat_fill_periods (room_id, grain, period, bucket, bookings, weighted_fill_seconds, seconds, organizer_ids)
-    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${UNITS})`)},
+    WITH ${fastCtes(wholeMonths(range), time, sql`r.id IN (SELECT room_id FROM ${MONTHS})`)},
     same_day AS MATERIALIZED (
-      SELECT b.* FROM in_range b JOIN ${UNITS} u ON u.room_id = b.room_id AND u.month = date_trunc('month', b.local_day)::date
+      SELECT b.* FROM in_range b JOIN ${MONTHS} u ON u.room_id = b.room_id AND u.month = date_trunc('month', b.local_day)::date
       WHERE b.last_slot < 24 AND b.status <> 'cancelled' AND b.capacity >= 1
     ),
     weights AS (
@@ -82,91 +74,34 @@ async function writeUnits(tx: Db, units: SQL, time: WorkingTime): Promise<void> 
       coalesce((array_agg(DISTINCT p.organizer ORDER BY p.organizer) FILTER (WHERE p.organizer IS NOT NULL))[1:${MAX_ORGANIZER_CAP}], '{}')
     FROM per_booking p CROSS JOIN LATERAL (VALUES ('day', p.local_day), ('month', date_trunc('month', p.local_day)::date)) AS g(grain, period)
     GROUP BY p.room_id, g.grain, g.period, p.bucket`);
-  await writeBasis(tx, sql`SELECT room_id FROM ${UNITS}`, time);
-  await tx.execute(sql`DROP TABLE ${UNITS}`);
+  await tx.execute(sql`DROP TABLE ${MONTHS}`);
 }
 
+const seatFill = roomPeriods({
+  periods: "seat_fill_periods",
+  basis: "seat_fill_basis",
+  // A booking's bucket is its fill of the room's capacity; its local day is in the room's zone.
+  basisColumns: ["capacity", "time_zone"],
+  rebuildDays: (rooms) => sql`SELECT local_day AS day FROM bookings WHERE room_id IN (SELECT room_id FROM ${rooms})`,
+  writePeriods,
+});
+
+/** Rebuilds every seat-fill period of `rooms` (a query of room ids) from their bookings (room-periods.ts). */
+export const rebuildSeatFillRooms = seatFill.rebuildRooms;
 /**
- * Periods cannot be built for working hours that do not start and end on the hour (servedByRollups),
- * so a write under such hours cannot rewrite its rooms' periods: their rows go (nothing derived from
- * bookings it removed may stay) and their basis too, so that they are rebuilt before they are read
- * again, even should the working time go back to the one they were built for.
+ * Brings the seat-fill periods of the room-days `touched` (a query of room_id, day) up to date: the
+ * months they fall in, or every period of a room whose basis is missing or stale (room-periods.ts).
  */
-async function forgetRooms(tx: Db, rooms: SQL): Promise<void> {
-  await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (${rooms})`);
-  await tx.execute(sql`DELETE FROM seat_fill_basis WHERE room_id IN (${rooms})`);
-}
-
-/** Records that `rooms`' periods match their capacity, zone and `time`; an inactive room gets none (it is not built). */
-async function writeBasis(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  await tx.execute(sql`DELETE FROM seat_fill_basis WHERE room_id IN (${rooms})`);
-  await tx.execute(sql`
-    INSERT INTO seat_fill_basis (room_id, capacity, time_zone, working_time)
-    SELECT r.id, r.capacity, r.time_zone, ${workingTimeFingerprint(time)}::text FROM rooms r WHERE r.active AND r.id IN (${rooms})`);
-}
-
-/**
- * Rebuilds every period of `rooms` (a query of room_id) from their bookings. Rooms locked by the caller.
- */
-export async function rebuildSeatFillRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return forgetRooms(tx, rooms);
-  await tx.execute(sql`DELETE FROM seat_fill_periods WHERE room_id IN (${rooms})`);
-  await writeUnits(tx, sql`SELECT room_id, date_trunc('month', local_day)::date AS month FROM bookings WHERE room_id IN (${rooms}) AND local_day IS NOT NULL`, time);
-  // Rooms without bookings have no units: their basis says so all the same.
-  await writeBasis(tx, rooms, time);
-}
-
-/**
- * Brings the periods of the room-days `touched` (a query of room_id, day) up to date: the months
- * they fall in, for rooms whose periods match their basis; every period, for the others (a room new to
- * the periods, or one whose capacity, zone or working time changed since).
- */
-export async function refreshSeatFillDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
-  if (!servedByRollups(time)) return forgetRooms(tx, sql`SELECT room_id FROM (${touched}) t`);
-  const fingerprint = workingTimeFingerprint(time);
-  const stale = await queryRows<{ room_id: number }>(
-    tx,
-    sql`SELECT DISTINCT t.room_id FROM (${touched}) t JOIN rooms r ON r.id = t.room_id
-      LEFT JOIN seat_fill_basis s ON s.room_id = t.room_id
-      WHERE s.room_id IS NULL OR ${staleBasis(fingerprint)}`,
-  );
-  await writeUnits(
-    tx,
-    sql`SELECT t.room_id, date_trunc('month', t.day)::date AS month FROM (${touched}) t
-      JOIN seat_fill_basis s ON s.room_id = t.room_id JOIN rooms r ON r.id = t.room_id
-      WHERE NOT ${staleBasis(fingerprint)}`,
-    time,
-  );
-  if (stale.length > 0) await rebuildSeatFillRooms(tx, roomList(stale.map((row) => row.room_id)), time);
-}
-
-/** The rooms (ids) whose periods do not match their basis though they have bookings: what a repair rebuilds. */
-export async function staleSeatFillRooms(db: Db, time: WorkingTime): Promise<number[]> {
-  if (!servedByRollups(time)) return [];
-  const rows = await queryRows<{ room_id: number }>(
-    db,
-    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN seat_fill_basis s ON s.room_id = r.id
-      WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}
-      ORDER BY r.id`,
-  );
-  return rows.map((row) => row.room_id);
-}
-
+export const refreshSeatFillDays = seatFill.refreshDays;
+/** The active rooms (ids) whose seat-fill periods cannot be read: what a repair rebuilds. */
+export const staleSeatFillRooms = seatFill.staleRooms;
 
 /**
  * Whether the periods can answer a view of the rooms `scope` selects with working time `time`: every
  * such room's basis matches it, or the room has no bookings at all.
  */
-export async function periodsServe(db: Db, time: WorkingTime, scope: SQL, cap: number | undefined): Promise<boolean> {
-  if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
-  const [row] = await queryRows<{ serve: boolean }>(
-    db,
-    sql`SELECT NOT EXISTS (
-      SELECT 1 FROM rooms r LEFT JOIN seat_fill_basis s ON s.room_id = r.id
-      WHERE r.active AND ${scope} AND ${unreadable(workingTimeFingerprint(time))}
-    ) AS serve`,
-  );
-  return row?.serve === true;
+export function periodsServe(db: Db, time: WorkingTime, scope: SQL, cap: number | undefined): Promise<boolean> {
+  return seatFill.serve(db, time, cap, scope);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { queryRows } from "@/db/rows";
-import { servedByRollups } from "./local-time";
 import { roomScope } from "./room-filter";
 import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
-import { addDays, secondsFrom, dayBounds, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, roomList, workingBooked, workingHourRows, workingTimeFingerprint } from "./periods";
+import { addDays, secondsFrom, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, workingBooked, workingHourRows } from "./periods";
+import { hourRollupDays, roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -27,25 +26,18 @@ import type { WorkingTime } from "./working-time";
  * yet rebuilt) reads the hour rollups.
  */
 
-const ROOMS = sql.raw("pg_temp.usage_rooms");
-const UNITS = sql.raw("pg_temp.usage_units");
-
-/** Basis row `s` (left-joined) of room `r` cannot be read: missing though the room has bookings, or built for other hours. */
-const unreadable = (fingerprint: string) =>
-  sql`(CASE WHEN s.room_id IS NULL THEN EXISTS (SELECT 1 FROM bookings b WHERE b.room_id = r.id) ELSE s.working_time <> ${fingerprint}::text END)`;
-
 /**
- * Writes the day rows of the rooms in ROOMS from their hour rows over `range` (only the (room_id, day)
- * pairs of UNITS when `onlyUnits`), then their months from the days. Replaced rows are deleted first.
+ * Writes the day rows of the rooms of `rooms` from their hour rows over `range` (only the (room_id, day)
+ * pairs of `units` when `onlyUnits`), then their months from the days. Replaced rows are deleted first.
  */
-async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
-  const keep = onlyUnits ? sql`AND (c.room_id, c.day) IN (SELECT room_id, day FROM ${UNITS})` : sql``;
+async function writePeriods(tx: Db, { rooms, units }: RoomPeriodTemps, range: DateRange, time: WorkingTime, onlyUnits: boolean): Promise<void> {
+  const keep = onlyUnits ? sql`AND (c.room_id, c.day) IN (SELECT room_id, day FROM ${units})` : sql``;
   await tx.execute(sql`
-    DELETE FROM usage_periods p USING ${onlyUnits ? UNITS : sql`(SELECT room_id, NULL::date AS day FROM ${ROOMS})`} u
+    DELETE FROM usage_periods p USING ${onlyUnits ? units : sql`(SELECT room_id, NULL::date AS day FROM ${rooms})`} u
     WHERE p.room_id = u.room_id AND (u.day IS NULL OR (p.grain = 'day' AND p.period = u.day))`);
   await tx.execute(sql`
     INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, booked_own_seconds, booked_recent_seconds, organizer_ids)
-    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${ROOMS})`)},
+    WITH ${fastCtes(range, time, sql`r.id IN (SELECT room_id FROM ${rooms})`)},
     hours AS (
       SELECT c.room_id, c.day, c.bookings_started, c.organizer_ids, ${workingBooked}
       FROM ${workingHourRows}
@@ -61,8 +53,8 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     GROUP BY h.room_id, h.day, i.ids`);
   // The months of the rewritten days (a day whose bookings all went has no row left, but its month changed).
   const months = onlyUnits
-    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${UNITS}`
-    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM usage_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${ROOMS})`;
+    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${units}`
+    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM usage_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${rooms})`;
   await tx.execute(sql`
     DELETE FROM usage_periods p USING (${months}) m WHERE p.room_id = m.room_id AND p.grain = 'month' AND p.period = m.month`);
   await tx.execute(sql`
@@ -81,85 +73,26 @@ async function writePeriods(tx: Db, range: DateRange, time: WorkingTime, onlyUni
     ) i`);
 }
 
-/** Records that the active rooms in ROOMS have periods for `time`. */
-async function writeBasis(tx: Db, time: WorkingTime): Promise<void> {
-  await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  await tx.execute(sql`
-    INSERT INTO usage_basis (room_id, working_time)
-    SELECT r.id, ${workingTimeFingerprint(time)}::text FROM rooms r WHERE r.active AND r.id IN (SELECT room_id FROM ${ROOMS})`);
-}
+const usage = roomPeriods({
+  periods: "usage_periods",
+  basis: "usage_basis",
+  // No zone (usage_basis has no column for it): a zone change rebuilds the room's rollups and these
+  // periods with them, in its transaction (rollup-refresh.ts refreshRoomRollups).
+  basisColumns: [],
+  rebuildDays: hourRollupDays,
+  writePeriods,
+});
 
-async function chooseRooms(tx: Db, rooms: SQL): Promise<void> {
-  await tx.execute(sql`DROP TABLE IF EXISTS ${ROOMS}`);
-  await tx.execute(sql`CREATE TEMP TABLE usage_rooms ON COMMIT DROP AS SELECT DISTINCT x.room_id FROM (${rooms}) AS x(room_id)`);
-  await tx.execute(sql`ANALYZE ${ROOMS}`);
-}
-
-/**
- * Rebuilds every usage period of `rooms` (a query of room ids) from their hour rollups, which must be
- * current. Rooms locked by the caller. Under working hours the periods cannot hold (not on the hour),
- * their rows and basis go instead (nothing derived from bookings a write removed may stay), so that
- * they are rebuilt before they are read again.
- */
-export async function rebuildUsageRooms(tx: Db, rooms: SQL, time: WorkingTime): Promise<void> {
-  await chooseRooms(tx, rooms);
-  if (!servedByRollups(time)) {
-    await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-    await tx.execute(sql`DELETE FROM usage_basis WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-    return;
-  }
-  const range = await dayBounds(tx, sql`SELECT day FROM room_hour_rollups WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  if (range) await writePeriods(tx, range, time, false);
-  else await tx.execute(sql`DELETE FROM usage_periods WHERE room_id IN (SELECT room_id FROM ${ROOMS})`);
-  await writeBasis(tx, time);
-}
-
-/**
- * Brings the periods of the room-days `touched` (a query of room_id, day; their hour rollups just
- * rewritten) up to date; rooms whose basis is stale are rebuilt whole.
- */
-export async function refreshUsageDays(tx: Db, touched: SQL, time: WorkingTime): Promise<void> {
-  const touchedRooms = sql`SELECT DISTINCT room_id FROM (${touched}) t`;
-  // Not rewritable under these hours: the rebuild drops the rooms' rows and basis.
-  if (!servedByRollups(time)) return rebuildUsageRooms(tx, touchedRooms, time);
-  const stale = await queryRows<{ room_id: number }>(
-    tx,
-    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id
-      WHERE r.id IN (${touchedRooms}) AND (s.room_id IS NULL OR s.working_time <> ${workingTimeFingerprint(time)}::text)`,
-  );
-  if (stale.length > 0) await rebuildUsageRooms(tx, roomList(stale.map((row) => row.room_id)), time);
-  const staleIds = new Set(stale.map((row) => row.room_id));
-  await chooseRooms(tx, sql`SELECT room_id FROM (${touchedRooms}) t WHERE NOT (room_id = ANY (${`{${[...staleIds].join(",")}}`}::integer[]))`);
-  await tx.execute(sql`DROP TABLE IF EXISTS ${UNITS}`);
-  await tx.execute(sql`CREATE TEMP TABLE usage_units ON COMMIT DROP AS SELECT DISTINCT t.room_id, t.day FROM (${touched}) t JOIN ${ROOMS} x ON x.room_id = t.room_id`);
-  await tx.execute(sql`ANALYZE ${UNITS}`);
-  const range = await dayBounds(tx, sql`SELECT day FROM ${UNITS}`);
-  if (!range) return;
-  await writePeriods(tx, range, time, true);
-  await writeBasis(tx, time);
-}
-
+/** Rebuilds every usage period of `rooms` (a query of room ids) from their hour rollups, which must be current (room-periods.ts). */
+export const rebuildUsageRooms = usage.rebuildRooms;
+/** Brings the usage periods of the room-days `touched` (a query of room_id, day) up to date (room-periods.ts). */
+export const refreshUsageDays = usage.refreshDays;
 /** The active rooms (ids) whose usage periods cannot be read: what a repair rebuilds. */
-export async function staleUsageRooms(db: Db, time: WorkingTime): Promise<number[]> {
-  if (!servedByRollups(time)) return [];
-  const rows = await queryRows<{ room_id: number }>(
-    db,
-    sql`SELECT r.id AS room_id FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id
-      WHERE r.active AND ${unreadable(workingTimeFingerprint(time))} ORDER BY r.id`,
-  );
-  return rows.map((row) => row.room_id);
-}
+export const staleUsageRooms = usage.staleRooms;
 
 /** Whether the periods can answer room usage with working time `time` and organizers capped at `cap`. */
-export async function usagePeriodsServe(db: Db, time: WorkingTime, cap: number): Promise<boolean> {
-  if (cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
-  const [row] = await queryRows<{ serve: boolean }>(
-    db,
-    sql`SELECT NOT EXISTS (
-      SELECT 1 FROM rooms r LEFT JOIN usage_basis s ON s.room_id = r.id WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}
-    ) AS serve`,
-  );
-  return row?.serve === true;
+export function usagePeriodsServe(db: Db, time: WorkingTime, cap: number): Promise<boolean> {
+  return usage.serve(db, time, cap);
 }
 
 /**

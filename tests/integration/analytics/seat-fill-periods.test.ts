@@ -5,7 +5,7 @@ import { queryRows } from "@/db/rows";
 import { buildings } from "@/db/schema";
 import { loadWorkingTime } from "@/lib/analytics/scope";
 import { getSeatFill, getSeatFillRaw } from "@/lib/analytics/seat-fill";
-import { splitRange } from "@/lib/analytics/periods";
+import { splitRange, wholeMonths } from "@/lib/analytics/periods";
 import { periodsServe, rebuildSeatFillRooms } from "@/lib/analytics/seat-fill-periods";
 import { repairSeatFillPeriods } from "@/lib/analytics/rollup-refresh";
 import { roomScope, type RoomFilters } from "@/lib/analytics/room-filter";
@@ -50,6 +50,15 @@ describe("splitRange", () => {
     });
     expect(splitRange({ from: "2026-03-05", to: "2026-03-31" })).toEqual({ months: null, days: [{ from: "2026-03-05", to: "2026-03-31" }] });
     expect(splitRange({ from: "2025-12-01", to: "2026-01-31" })).toEqual({ months: { from: "2025-12-01", to: "2026-01-01" }, days: [] });
+  });
+});
+
+describe("wholeMonths", () => {
+  it("widens a range to the months a seat-fill write rebuilds", () => {
+    expect(wholeMonths({ from: "2026-02-15", to: "2026-02-15" })).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(wholeMonths({ from: "2026-03-01", to: "2026-04-30" })).toEqual({ from: "2026-03-01", to: "2026-04-30" });
+    // Across a year end, and a leap February.
+    expect(wholeMonths({ from: "2027-12-31", to: "2028-02-02" })).toEqual({ from: "2027-12-01", to: "2028-02-29" });
   });
 });
 
