@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { Tally } from "./cell-suppression";
-import { roomScope, type RoomFilters } from "./room-filter";
+import { coversEveryRoom, roomScope, type RoomFilters } from "./room-filter";
 import { servedByRollups } from "./local-time";
 import { behaviourFacts, durationBuckets, leadTimeBuckets } from "./behaviour-facts";
 import { behaviourFromPeriodsSql } from "./behaviour-periods";
@@ -54,8 +54,7 @@ type Row = { family: Family; bucket: number | null } & Tally & { value: number |
 export async function getBehaviour(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime, cap?: number): Promise<BehaviourRows> {
   const working = await resolveWorkingTime(db, time);
   // The periods hold every room: a filter narrows to rooms they do not keep apart.
-  const everyRoom = Object.values(filters).every((value) => value === undefined);
-  if (cap !== undefined && everyRoom && (await heatmapPeriodsServe(db, range, working, cap))) {
+  if (cap !== undefined && coversEveryRoom(filters) && (await heatmapPeriodsServe(db, range, working, cap))) {
     return shapeBehaviour(await queryRows<Row>(db, behaviourFromPeriodsSql(range, working, cap)));
   }
   const scope = roomScope(filters);

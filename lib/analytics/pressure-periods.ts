@@ -6,7 +6,7 @@ import { servedByRollups } from "./local-time";
 import { addDays, dayBounds, MAX_ORGANIZER_CAP, workingTimeFingerprint } from "./periods";
 import { fastPressureCtes, PRESSURE_SHARE } from "./pressure-sql";
 import { inRange, pressureDayCtes, pressureGroupCtes, pressureResult } from "./reference/pressure";
-import type { RoomFilters } from "./room-filter";
+import { coversEveryRoom, type RoomFilters } from "./room-filter";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -271,8 +271,8 @@ export async function dirtyPressureBands(db: Db): Promise<string[]> {
  */
 export async function pressurePeriodsServe(db: Db, range: DateRange, time: WorkingTime, filters: RoomFilters, cap: number | undefined): Promise<boolean> {
   if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
-  // Groups are whole bands: a filter by building, floor or amenity makes other groups.
-  if (filters.building !== undefined || filters.floor !== undefined || filters.amenity !== undefined) return false;
+  // Groups are whole bands: a band filter keeps whole groups; any other filter makes other ones.
+  if (!coversEveryRoom({ ...filters, band: undefined })) return false;
   // One round trip per view read: no stale band, and no dirty day in scope.
   const [row] = await queryRows<{ serve: boolean }>(
     db,

@@ -17,6 +17,11 @@ export type RoomFilters = {
   amenity?: string;
 };
 
+/** Whether `filters` narrow nothing: only then may figures kept over every room (day periods) answer. */
+export function coversEveryRoom(filters: RoomFilters): boolean {
+  return Object.values(filters).every((value) => value === undefined);
+}
+
 /** A parameterised predicate over the `rooms` alias `r`, for `workingTimeCtes`' `roomScope`; never true of a sensitive room. */
 export function roomScope(filters: RoomFilters = {}): SQL {
   // Sensitive rooms are never in scope, whatever the filters (sensitive-rooms.ts states the rule).

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { shown } from "@/lib/privacy/suppression";
 import { ratio, suppressLinked, type Cell, type Tally } from "./cell-suppression";
 import { countDays } from "./filters";
-import { roomScope, type RoomFilters } from "./room-filter";
+import { coversEveryRoom, roomScope, type RoomFilters } from "./room-filter";
 import { heatmapParts, heatmapPeriodsServe } from "./heatmap-periods";
 import { servedByRollups } from "./local-time";
 import { weeklyReferenceSql, weeklyResult, weeksCte } from "./reference/trends";
@@ -26,8 +26,7 @@ export type WeeklyRows = { range: DateRange; weeks: WeekRow[]; total: Tally };
 export async function getWeeklyTrend(db: Db, range: DateRange, filters: RoomFilters = {}, time?: WorkingTime, cap?: number): Promise<WeeklyRows> {
   const working = await resolveWorkingTime(db, time);
   // The periods hold every room: a filter narrows to rooms they do not keep apart.
-  const everyRoom = Object.values(filters).every((value) => value === undefined);
-  if (cap !== undefined && everyRoom && (await heatmapPeriodsServe(db, range, working, cap))) {
+  if (cap !== undefined && coversEveryRoom(filters) && (await heatmapPeriodsServe(db, range, working, cap))) {
     return readWeeks(db, range, weeklyFromPeriodsSql(range, working, cap));
   }
   const scope = roomScope(filters);
