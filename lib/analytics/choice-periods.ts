@@ -213,7 +213,9 @@ export async function choicePeriodsServe(db: Db, time: WorkingTime, cap: number 
   if (cap === undefined || cap > MAX_ORGANIZER_CAP || !servedByRollups(time)) return false;
   const [row] = await queryRows<{ serve: boolean }>(
     db,
-    sql`SELECT NOT EXISTS (SELECT 1 FROM ${roomsWithBasis} WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}) AS serve`,
+    // A count, not NOT EXISTS: planned to stop at a first row, the EXISTS joined each room to every
+    // group key by a nested loop (25 M comparisons, 0.7–2 s on 5,000 rooms); counting hashes them (20 ms).
+    sql`SELECT (SELECT count(*) FROM ${roomsWithBasis} WHERE r.active AND ${unreadable(workingTimeFingerprint(time))}) = 0 AS serve`,
   );
   return row?.serve === true;
 }
