@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { bandSql } from "./bands";
 import { SEAT_BUCKET, SEAT_DATA, SEAT_FILL } from "./reference/seat-fill";
 import { roomLabelColumns } from "./room-filter";
-import { fastCtes, placedBookings } from "./rollup-sql";
+import { fastCtes } from "./rollup-sql";
 import { MAX_ORGANIZER_CAP, periodRowsOf, wholeMonths } from "./periods";
 import { roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import type { DateRange } from "./types";
@@ -107,16 +107,23 @@ export function periodsServe(db: Db, time: WorkingTime, scope: SQL, cap: number 
 /**
  * seat-fill.ts's result rows (the same levels and columns as `seatFillResult`) from the periods of
  * the range and its overnight bookings, organizers counted up to `cap`.
+ *
+ * The sums and organizers go up level by level: room-buckets, then each room's cells, then the cells
+ * over rooms (band buckets, bands, the total) from the room cells. A cell over rooms with one room cell
+ * at the cap is at the cap too, as nearly all are on a large estate; only the others take a union of
+ * their rooms' organizers. (Joining every room-bucket to each of its seven cells and counting each
+ * cell's organizers by a join took ~1 s of the ~1.3 s of a quarter at 1 M bookings.)
  */
 export function seatFillPeriodsSql(range: DateRange, time: WorkingTime, scope: SQL, cap: number): SQL {
-  const band = bandSql(sql`r.capacity`);
-  // Each part counts towards these cells: its room's bucket, room, band bucket, band and the total (buckets 0–3),
-  // its room's left-out bookings (bucket 4), and all its room's bookings.
+  const atCap = sql`${cap}::integer`;
+  // fastCtes' in_range holds only the bookings past midnight, read through their partial index: the
+  // periods hold the others. It is planned even unread (CTEs this query does not use refer to it), and
+  // its cost over all bookings made Postgres compile the statement (JIT, ~150 ms).
+  const overnight = sql`b.last_slot >= 24 AND b.status <> 'cancelled'`;
   return sql`
-    WITH ${fastCtes(range, time, scope)},
-    -- From the bookings themselves, through their partial index: in_range, read by several CTEs, would be materialised whole.
-    overnight AS MATERIALIZED (
-      SELECT * FROM (${placedBookings(range, sql`b.last_slot >= 24 AND b.status <> 'cancelled'`)}) b WHERE b.capacity >= 1
+    WITH ${fastCtes(range, time, scope, overnight)},
+    overnight AS (
+      SELECT * FROM in_range b WHERE b.capacity >= 1
     ),
     overnight_weights AS (
       SELECT b.id, ${secondsInWindows} AS seconds
@@ -126,69 +133,99 @@ export function seatFillPeriodsSql(range: DateRange, time: WorkingTime, scope: S
       GROUP BY b.id
     ),
     parts AS (
-      SELECT p.room_id, p.bucket, p.bookings, p.weighted_fill_seconds AS weighted, p.seconds, p.organizer_ids AS ids
+      SELECT p.room_id, ${bandSql(sql`r.capacity`)} AS band, p.bucket, p.bookings, p.weighted_fill_seconds AS weighted, p.seconds,
+        p.organizer_ids AS ids
       FROM scoped r JOIN rooms rr ON rr.id = r.id JOIN seat_fill_periods p ON p.room_id = rr.id
       WHERE ${periodRowsOf(range)}
       UNION ALL
-      SELECT b.room_id,
+      SELECT b.room_id, ${bandSql(sql`b.capacity`)},
         ${bucketOrLeft}, 1, ${weightedOrZero}, coalesce(w.seconds, 0),
         CASE WHEN o.id IS NULL THEN '{}'::integer[] ELSE ARRAY[o.id] END
       FROM overnight b LEFT JOIN overnight_weights w ON w.id = b.id LEFT JOIN organizers o ON o.pseudonym = b.organizer_pseudonym
     ),
     -- Per room and bucket (0–4): the sums, and whether one part alone holds the cap of organizers.
     room_buckets AS MATERIALIZED (
-      SELECT room_id, bucket, sum(bookings) AS bookings, sum(weighted) AS weighted, sum(seconds) AS seconds,
-        bool_or(cardinality(ids) >= ${cap}::integer) AS full
-      FROM parts GROUP BY room_id, bucket
+      SELECT room_id, band, bucket, sum(bookings) AS bookings, sum(weighted) AS weighted, sum(seconds) AS seconds,
+        bool_or(cardinality(ids) >= ${atCap}) AS full
+      FROM parts GROUP BY room_id, band, bucket
     ),
-    -- The organizers of the room-buckets no single part fills: one union each, over a few periods.
-    room_bucket_ids AS MATERIALIZED (
-      SELECT DISTINCT p.room_id, p.bucket, u.id
-      FROM parts p JOIN room_buckets rb ON rb.room_id = p.room_id AND rb.bucket = p.bucket AND NOT rb.full
-      CROSS JOIN LATERAL unnest(p.ids) AS u(id)
+    -- Each organizer of a room once, with the buckets it was met in (bit b: bucket b). A part that holds
+    -- the cap alone adds none: every cell it counts towards is at the cap already (room_buckets.full).
+    room_organizers AS MATERIALIZED (
+      SELECT room_id, id, bit_or(1 << bucket) AS buckets
+      FROM (SELECT room_id, bucket, unnest(ids) AS id FROM parts WHERE cardinality(ids) < ${atCap}) p
+      GROUP BY room_id, id
     ),
-    room_bucket_counts AS (
-      SELECT rb.*, rb.full OR coalesce(n.organizers, 0) >= ${cap}::integer AS saturated
-      FROM room_buckets rb
-      LEFT JOIN (SELECT room_id, bucket, count(*) AS organizers FROM room_bucket_ids GROUP BY room_id, bucket) n
-        ON n.room_id = rb.room_id AND n.bucket = rb.bucket
+    -- Per room, its organizers in each bucket (0–4, in that order), in buckets 0–3 and in all.
+    room_counts AS (
+      SELECT room_id,
+        ARRAY[count(*) FILTER (WHERE buckets & 1 <> 0), count(*) FILTER (WHERE buckets & 2 <> 0), count(*) FILTER (WHERE buckets & 4 <> 0),
+          count(*) FILTER (WHERE buckets & 8 <> 0), count(*) FILTER (WHERE buckets & 16 <> 0)] AS in_bucket,
+        count(*) FILTER (WHERE buckets & 15 <> 0) AS seat_filled, count(*) AS every
+      FROM room_organizers GROUP BY room_id
     ),
-    -- The cells each room-bucket counts towards: itself; its room, band bucket, band and the total (buckets
-    -- 0–3); its room's left-out bookings (4); all its room's bookings. A cell reaches the cap when one of
-    -- its room-buckets does; only the others take a union of their room-buckets' organizers.
-    memberships AS MATERIALIZED (
-      SELECT rb.room_id, rb.bucket, rb.bookings, rb.weighted, rb.seconds, rb.saturated, c.level, c.band, c.cell_room, c.cell_bucket
-      FROM room_bucket_counts rb JOIN scoped r ON r.id = rb.room_id
-      CROSS JOIN LATERAL (VALUES
-        ('room-bucket', ${band}, rb.room_id, rb.bucket),
-        ('room', ${band}, rb.room_id, -1),
-        ('band-bucket', ${band}, 0, rb.bucket),
-        ('band', ${band}, 0, -1),
-        ('total', '', 0, -1),
-        ('left', ${band}, rb.room_id, -1),
-        ('all', ${band}, rb.room_id, -1)
-      ) AS c(level, band, cell_room, cell_bucket)
-      WHERE CASE WHEN rb.bucket = 4 THEN c.level IN ('left', 'all') ELSE c.level <> 'left' END
+    -- Per room, the sums of buckets 0–3 (null when it has none) and of all its bookings.
+    room_totals AS MATERIALIZED (
+      SELECT room_id, band, sum(bookings) FILTER (WHERE bucket < 4) AS bookings, sum(weighted) FILTER (WHERE bucket < 4) AS weighted,
+        sum(seconds) FILTER (WHERE bucket < 4) AS seconds, bool_or(rb.full) FILTER (WHERE bucket < 4) AS full,
+        sum(bookings) AS all_bookings, bool_or(rb.full) AS all_full
+      FROM room_buckets rb GROUP BY room_id, band
+    ),
+    -- A room's cells, each with the buckets it takes: its buckets 0–3 and left-out bookings (4) are its
+    -- room-buckets; the room takes buckets 0–3, 'all' every one.
+    room_cells AS MATERIALIZED (
+      SELECT rb.room_id, rb.band, CASE WHEN rb.bucket = 4 THEN 'left' ELSE 'room-bucket' END AS level,
+        CASE WHEN rb.bucket = 4 THEN -1 ELSE rb.bucket END AS cell_bucket, 1 << rb.bucket AS buckets,
+        rb.bookings, rb.weighted, rb.seconds,
+        CASE WHEN rb.full THEN ${atCap} ELSE least(coalesce(n.in_bucket[rb.bucket + 1], 0), ${atCap}) END AS organizers
+      FROM room_buckets rb LEFT JOIN room_counts n ON n.room_id = rb.room_id
+      UNION ALL
+      SELECT t.room_id, t.band, 'room', -1, 15, t.bookings, t.weighted, t.seconds,
+        CASE WHEN t.full THEN ${atCap} ELSE least(coalesce(n.seat_filled, 0), ${atCap}) END
+      FROM room_totals t LEFT JOIN room_counts n ON n.room_id = t.room_id
+      WHERE t.bookings IS NOT NULL
+      UNION ALL
+      SELECT t.room_id, t.band, 'all', -1, 31, t.all_bookings, 0, 0,
+        CASE WHEN t.all_full THEN ${atCap} ELSE least(coalesce(n.every, 0), ${atCap}) END
+      FROM room_totals t LEFT JOIN room_counts n ON n.room_id = t.room_id
+    ),
+    -- The cells over rooms, from the room cells of the same buckets: a band's room-buckets of bucket b
+    -- make its bucket b, its rooms (0–3) the band, all rooms the total (band ''). Each is at the cap
+    -- when one of those room cells is.
+    wide_cells AS MATERIALIZED (
+      SELECT CASE WHEN cell_bucket < 0 THEN 'band' ELSE 'band-bucket' END AS level, band, cell_bucket, buckets,
+        sum(bookings) AS bookings, sum(weighted) AS weighted, sum(seconds) AS seconds, bool_or(organizers >= ${atCap}) AS saturated
+      FROM room_cells WHERE level IN ('room-bucket', 'room') GROUP BY band, cell_bucket, buckets
+      UNION ALL
+      SELECT 'total', '', -1, 15, sum(bookings), sum(weighted), sum(seconds), bool_or(organizers >= ${atCap})
+      FROM room_cells WHERE level = 'room' GROUP BY level
+    ),
+    -- For the cells over rooms below the cap: each organizer once per band (and once in all, band ''),
+    -- with the buckets it was met in there. None are above the cap, so no part left its organizers out.
+    band_organizers AS (
+      SELECT w.band, o.id, bit_or(o.buckets) AS buckets
+      FROM room_organizers o JOIN room_totals t ON t.room_id = o.room_id CROSS JOIN LATERAL (VALUES (t.band), ('')) AS w(band)
+      WHERE w.band IN (SELECT band FROM wide_cells WHERE NOT saturated)
+      GROUP BY w.band, o.id
+    ),
+    wide_counts AS (
+      SELECT c.level, c.band, c.cell_bucket, count(*) AS organizers
+      FROM wide_cells c JOIN band_organizers o ON o.band = c.band AND o.buckets & c.buckets <> 0
+      WHERE NOT c.saturated
+      GROUP BY c.level, c.band, c.cell_bucket
     ),
     seat_cells AS (
-      SELECT level, band, cell_room, cell_bucket, sum(bookings) AS bookings, sum(weighted) AS weighted, sum(seconds) AS seconds,
-        bool_or(saturated) AS saturated
-      FROM memberships GROUP BY level, band, cell_room, cell_bucket
-    ),
-    counted AS (
-      SELECT c.level, c.band, c.cell_room, c.cell_bucket, count(DISTINCT i.id) AS organizers
-      FROM seat_cells c
-      JOIN memberships m ON m.level = c.level AND m.band = c.band AND m.cell_room = c.cell_room AND m.cell_bucket = c.cell_bucket
-      JOIN room_bucket_ids i ON i.room_id = m.room_id AND i.bucket = m.bucket
-      WHERE NOT c.saturated
-      GROUP BY c.level, c.band, c.cell_room, c.cell_bucket
+      SELECT level, band, room_id AS cell_room, cell_bucket, bookings, weighted, seconds, organizers FROM room_cells
+      UNION ALL
+      SELECT c.level, c.band, 0, c.cell_bucket, c.bookings, c.weighted, c.seconds,
+        CASE WHEN c.saturated THEN ${atCap} ELSE least(coalesce(n.organizers, 0), ${atCap}) END
+      FROM wide_cells c LEFT JOIN wide_counts n ON (n.level, n.band, n.cell_bucket) = (c.level, c.band, c.cell_bucket)
     )
     SELECT c.level, ${roomLabelColumns}, CASE WHEN c.level = 'total' THEN NULL ELSE c.band END AS band,
       CASE WHEN c.cell_bucket < 0 THEN NULL ELSE c.cell_bucket END::integer AS bucket, c.bookings::integer AS bookings,
-      (CASE WHEN c.saturated THEN ${cap}::integer ELSE least(coalesce(n.organizers, 0), ${cap}::integer) END)::integer AS organizers,
+      c.organizers::integer AS organizers,
       CASE WHEN c.level IN ('left', 'all') THEN 0 ELSE c.weighted END::float8 AS "weightedFillSeconds",
       CASE WHEN c.level IN ('left', 'all') THEN 0 ELSE c.seconds END::float8 AS seconds
     FROM seat_cells c
-    LEFT JOIN counted n ON (n.level, n.band, n.cell_room, n.cell_bucket) = (c.level, c.band, c.cell_room, c.cell_bucket)
     LEFT JOIN rooms r ON r.id = CASE WHEN c.cell_room = 0 THEN NULL ELSE c.cell_room END`;
 }
