@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/rows";
 import { bookings, rooms, syncRuns } from "@/db/schema";
 import { ingest, type IngestSource } from "@/lib/ingest/pipeline";
 import type { SourceRecord } from "@/lib/ingest/types";
@@ -98,5 +99,35 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     await expect(ingest(database, failing, options)).rejects.toThrow(/connection reset/);
     expect(await database.db.select().from(bookings).orderBy(bookings.id)).toEqual(before);
     expect(await database.db.select().from(syncRuns)).toEqual(runsBefore);
+  });
+});
+
+// The embedded database analyses every table after each import that changed anything (pipeline.ts,
+// refreshStatistics), which would hide the rule below; the server runs it alone.
+describe.each(databaseKinds().filter((kind) => kind === "postgres"))("bookings statistics after an import on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await database.db.insert(rooms).values([{ name: "Orion", capacity: 6 }]);
+  });
+  afterAll(() => database.drop());
+
+  const bookingsAnalysed = async () => {
+    const [row] = await queryRows<{ analysed: boolean }>(database.db, sql`SELECT EXISTS (SELECT 1 FROM pg_stats WHERE tablename = 'bookings') AS analysed`);
+    return row?.analysed;
+  };
+  // One booking an hour from 2026-01-01: `count` distinct keys and times.
+  const hourly = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const start = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000);
+      return rawBooking("Orion", start.toISOString(), new Date(start.getTime() + 1_800_000).toISOString(), { sourceKey: `${prefix}-${i}` });
+    });
+
+  it("leaves them to autovacuum after a small write, and takes them in the transaction after a large one", async () => {
+    await ingest(database, source(hourly(10, "small"), "small"), options);
+    expect(await bookingsAnalysed()).toBe(false);
+    // 1,200 rows into a table of 10: the planner would still take it for nearly empty.
+    await ingest(database, source(hourly(1200, "large"), "large"), options);
+    expect(await bookingsAnalysed()).toBe(true);
   });
 });
