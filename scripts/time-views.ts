@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
+import { openDatabase, openPglite } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { getBehaviour } from "@/lib/analytics/behaviour";
 import { getDashboardMetrics } from "@/lib/analytics/dashboard";
@@ -18,7 +18,8 @@ import { getSettings } from "@/lib/settings";
  * Times every dashboard view family on the database named by DATABASE_URL (or the embedded one), over
  * the last `--days` days (default 90) ending today, or from `--from` to `--to` (ISO days), for every room
  * or one `--building`: one warm-up run, then the median of `--runs` runs (default 5); `--only a,b` times
- * those families alone. A development aid, not a benchmark with goals (scripts/bench* are those).
+ * those families alone; `--pglite DIR` reads an embedded database folder (scripts/bench/generate.ts
+ * --pglite) instead. A development aid, not a benchmark with goals (scripts/bench* are those).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/roomlens_demo npx tsx scripts/time-views.ts
  *   … scripts/time-views.ts --from 2026-07-01 --to 2026-09-30 --building LON1 --only occupied,trends
@@ -28,7 +29,8 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? "",
 const days = Number(args.get("--days") ?? 90);
 const runs = Number(args.get("--runs") ?? 5);
 
-const database = await openDatabase();
+const pgliteDir = args.get("--pglite");
+const database = pgliteDir === undefined ? await openDatabase() : await openPglite(pgliteDir);
 const { db } = database;
 const time = await loadWorkingTime(db);
 // Families with periods count organizers up to the view's k, as the pages do (their periods need it).
