@@ -28,15 +28,17 @@ export type PressureGroupRow = GroupKey & {
   days: { day: string; peak: number; bookings: number; organizers: number }[];
 };
 
+/** pressureResult's rows: a group, and its listed days as parallel arrays in day order. */
 type Row = GroupKey & {
-  kind: "group" | "day";
-  day: string | null;
   rooms: number;
   workingSeconds: number;
   pressuredSeconds: number;
-  peak: number;
   bookings: number;
   organizers: number;
+  days: string[];
+  dayPeaks: number[];
+  dayBookings: number[];
+  dayOrganizers: number[];
 };
 
 /**
@@ -83,18 +85,18 @@ function pressureSql(range: DateRange, time: WorkingTime, scope: SQL): SQL {
 /** The groups with their days; organizers as min(count, cap), all the small-group rule reads of them. */
 function shapeGroups(rows: Row[], cap: number | undefined): PressureGroupRow[] {
   const organizers = (count: number) => (cap === undefined ? count : Math.min(count, cap));
-  const key = (row: GroupKey) => `${row.band}\u0000${row.building ?? ""}\u0000${row.building === null}`;
-  const groups = new Map<string, PressureGroupRow>();
-  for (const row of rows) {
-    if (row.kind === "group") {
-      const { building, band, rooms, workingSeconds, pressuredSeconds, bookings } = row;
-      groups.set(key(row), { building, band, rooms, workingSeconds, pressuredSeconds, bookings, organizers: organizers(row.organizers), days: [] });
-    } else if (row.day !== null) {
-      groups.get(key(row))?.days.push({ day: row.day, peak: row.peak, bookings: row.bookings, organizers: organizers(row.organizers) });
-    }
-  }
+  const groups = rows.map((row): PressureGroupRow => {
+    const { building, band, rooms, workingSeconds, pressuredSeconds, bookings } = row;
+    const days = row.days.map((day, i) => ({
+      day,
+      peak: row.dayPeaks[i] ?? 0,
+      bookings: row.dayBookings[i] ?? 0,
+      organizers: organizers(row.dayOrganizers[i] ?? 0),
+    }));
+    return { building, band, rooms, workingSeconds, pressuredSeconds, bookings, organizers: organizers(row.organizers), days };
+  });
   // Band order, then "all buildings" before each building by name.
-  return [...groups.values()].sort(
+  return groups.sort(
     (a, b) =>
       capacityBandIds.indexOf(a.band) - capacityBandIds.indexOf(b.band) ||
       Number(a.building !== null) - Number(b.building !== null) ||
