@@ -90,7 +90,7 @@ export function inRange(range: DateRange): (band: SQL, day: SQL) => SQL {
  * range), `listed_days` (day), `day_rows` (gid, day, peak, pressured, bookings, organizers) and
  * `group_people` (gid, bookings, organizers): the same on every path. One row per group, its listed
  * days as arrays in day order: a row per group and day was 17,000 rows for a quarter of 5,000 rooms,
- * and handing them over took the embedded database longer than computing them.
+ * and turning them into JavaScript objects took the embedded database ~170 ms of its ~550.
  */
 export const pressureResult = sql`
   SELECT gr.building, gr.band, gr.rooms::integer AS rooms,
