@@ -49,6 +49,10 @@ export async function excludePerson(db: Db, keys: PseudonymKeys, email: string, 
     // day they had a booking on, and their organizer id, which nothing may hold once they are gone.
     await refreshTouchedRollups(tx);
     await tx.delete(organizers).where(inArray(organizers.pseudonym, pseudonyms));
+    // The planner's statistics are values sampled from the tables: a heavy booker's pseudonym may be
+    // among the most common of `bookings`, or in the bounds of `organizers`. Taken again here, they see
+    // the deletes above (a transaction's own deletes count as dead rows) and commit with them.
+    if (deleted > 0) await tx.execute(sql`ANALYZE bookings, organizers`);
     // No identity, no hash, not even the number of bookings (a heavy booker could be recognised by
     // it): admins must not learn who opted out.
     await recordAudit(tx, actor, "exclusion.added");

@@ -71,6 +71,43 @@ const periodTables = ["usage_periods", "checkin_periods", "seat_fill_periods", "
 const idColumns = (table: (typeof periodTables)[number]): string[] =>
   table === "checkin_periods" ? ["ghost_organizer_ids", "attended_organizer_ids", "occupying_organizer_ids"] : ["organizer_ids"];
 
+describe.each(databaseKinds())("exclusion and the planner's statistics on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await database.db.insert(rooms).values({ name: "Orion", capacity: 6 });
+  });
+  afterAll(() => database.drop());
+
+  // pg_stats rows of the two tables that hold pseudonyms, whose sampled values name `pseudonym`.
+  const statisticsNaming = async (pseudonym: string) =>
+    queryRows<{ table: string }>(
+      database.db,
+      sql`SELECT tablename AS table FROM pg_stats WHERE tablename IN ('bookings', 'organizers')
+        AND (coalesce(most_common_vals::text, '') LIKE ${`%${pseudonym}%`} OR coalesce(histogram_bounds::text, '') LIKE ${`%${pseudonym}%`})`,
+    );
+
+  it("keeps no sampled value of the person's pseudonym once they are excluded", async () => {
+    // The leaver books 30 times, 20 colleagues once each: the leaver's pseudonym is the most common.
+    // Booking i: half an hour from 2026-03-02 00:00 UTC plus i hours.
+    const at = (i: number, minutes: number) => new Date(Date.UTC(2026, 2, 2) + i * 3_600_000 + minutes * 60_000).toISOString();
+    const booking = (i: number, email: string) => rawBooking("Orion", at(i, 0), at(i, 30), { sourceKey: `s${i}`, organizerEmail: email });
+    const heavyBookings = Array.from({ length: 30 }, (_, i) => booking(i, "heavy@example.com"));
+    const colleagues = Array.from({ length: 20 }, (_, i) => booking(30 + i, `colleague${i}@example.com`));
+    await ingest(database, source([...heavyBookings, ...colleagues]), options);
+    // As autovacuum (or the embedded database after every import) would.
+    await database.db.execute(sql`ANALYZE bookings, organizers`);
+    const [heavy] = await queryRows<{ pseudonym: string }>(
+      database.db,
+      sql`SELECT organizer_pseudonym AS pseudonym FROM bookings GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    if (!heavy) throw new Error("no bookings");
+    expect(await statisticsNaming(heavy.pseudonym)).not.toEqual([]);
+    await excludePerson(database.db, testKeys, "heavy@example.com", "test");
+    expect(await statisticsNaming(heavy.pseudonym)).toEqual([]);
+  });
+});
+
 describe.each(databaseKinds())("exclusion and the period tables on %s", (kind) => {
   let database: TestDatabase;
   afterEach(() => database.drop());
