@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { fastCtes, placedBookings } from "./rollup-sql";
 import { addDays, MAX_ORGANIZER_CAP, periodRowsOf, secondsFrom } from "./periods";
-import { hourRollupDays, roomPeriods, type RoomPeriodTemps } from "./room-periods";
+import { hourRollupDays, replacedMonths, roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import type { DateRange } from "./types";
 import { isWorkingDay, type WorkingTime } from "./working-time";
 
@@ -103,16 +103,7 @@ async function writePeriods(tx: Db, { rooms, units }: RoomPeriodTemps, range: Da
     FROM seconds s FULL JOIN counts n ON n.room_id = s.room_id AND n.day = s.day
     -- A day with nothing to say has no row: most booked days of a room without check-ins.
     WHERE n.room_id IS NOT NULL OR s.occupied <> 0 OR s.lost <> 0`);
-  // A whole rebuild may have written most of the table in this transaction (a first import does), and
-  // statistics from before it chose the (grain, period) index for the months' reads of a room's days:
-  // a check-in month write of 200k bookings took 28 s instead of about one.
-  if (!onlyUnits) await tx.execute(sql`ANALYZE checkin_periods`);
-  // The months of the rewritten days (a day whose bookings all went has no row left, but its month changed).
-  const months = onlyUnits
-    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${units}`
-    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM checkin_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${rooms})`;
-  await tx.execute(sql`
-    DELETE FROM checkin_periods p USING (${months}) m WHERE p.room_id = m.room_id AND p.grain = 'month' AND p.period = m.month`);
+  const months = await replacedMonths(tx, "checkin_periods", { rooms, units }, onlyUnits);
   // A month's smallest 100 ids are among the smallest 100 of its days: the union of theirs, cut again.
   const monthIds = (column: string) => sql`(
     SELECT coalesce((array_agg(DISTINCT u.id ORDER BY u.id))[1:${MAX_ORGANIZER_CAP}], '{}')

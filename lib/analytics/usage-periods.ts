@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { roomScope } from "./room-filter";
 import { fastCtes, roomWorkingSeconds } from "./rollup-sql";
 import { addDays, secondsFrom, edgeSeconds, MAX_ORGANIZER_CAP, periodRowsOf, workingBooked, workingHourRows } from "./periods";
-import { hourRollupDays, roomPeriods, type RoomPeriodTemps } from "./room-periods";
+import { hourRollupDays, replacedMonths, roomPeriods, type RoomPeriodTemps } from "./room-periods";
 import { analysedRoom } from "./sensitive-rooms";
 import type { DateRange } from "./types";
 import type { WorkingTime } from "./working-time";
@@ -51,16 +51,7 @@ async function writePeriods(tx: Db, { rooms, units }: RoomPeriodTemps, range: Da
       FROM hours c CROSS JOIN LATERAL unnest(c.organizer_ids) AS u(id) GROUP BY c.room_id, c.day
     ) i ON i.room_id = h.room_id AND i.day = h.day
     GROUP BY h.room_id, h.day, i.ids`);
-  // A whole rebuild may have written most of the table in this transaction (a first import does), and
-  // statistics from before it chose the (grain, period) index for the months' reads of a room's days:
-  // a check-in month write of 200k bookings took 28 s instead of about one.
-  if (!onlyUnits) await tx.execute(sql`ANALYZE usage_periods`);
-  // The months of the rewritten days (a day whose bookings all went has no row left, but its month changed).
-  const months = onlyUnits
-    ? sql`SELECT DISTINCT room_id, date_trunc('month', day)::date AS month FROM ${units}`
-    : sql`SELECT DISTINCT room_id, date_trunc('month', period)::date AS month FROM usage_periods WHERE grain = 'day' AND room_id IN (SELECT room_id FROM ${rooms})`;
-  await tx.execute(sql`
-    DELETE FROM usage_periods p USING (${months}) m WHERE p.room_id = m.room_id AND p.grain = 'month' AND p.period = m.month`);
+  const months = await replacedMonths(tx, "usage_periods", { rooms, units }, onlyUnits);
   await tx.execute(sql`
     INSERT INTO usage_periods (room_id, grain, period, bookings, booked_seconds, organizer_ids)
     SELECT d.room_id, 'month', d.month, d.bookings, d.booked, coalesce(i.ids, '{}')
